@@ -1,0 +1,43 @@
+# The commands the README names. Everything runs inside .venv, created on demand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app matchhub
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install bench lint format translations audit clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile --statistics -d matchhub/translations 2>/dev/null || \
+		$(BIN)/pybabel compile -d matchhub/translations
+
+run: install
+	MATCHHUB_DEBUG=1 $(FLASK) db upgrade
+	MATCHHUB_DEBUG=1 $(FLASK) seed-demo --if-empty
+	MATCHHUB_DEBUG=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+bench: install
+	MATCHHUB_DEBUG=1 $(FLASK) bench --write docs/benchmarks.md
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite .pytest_cache artifacts

@@ -1,0 +1,70 @@
+"""Organizations and the people who act for them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import JSONList, UTCDateTime, utcnow
+
+ORGANIZATION_KINDS = (
+    "npo",
+    "company",
+    "university",
+    "neighborhood_association",
+    "municipal_department",
+    "social_welfare_council",
+    "other",
+)
+MEMBER_ROLES = ("owner", "member")
+
+
+class Organization(db.Model):
+    __tablename__ = "organizations"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN (" + ", ".join(f"'{k}'" for k in ORGANIZATION_KINDS) + ")", name="kind"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    area_text: Mapped[str] = mapped_column(String(255), default="")
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    themes: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    theme_keys: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    offers: Mapped[list[str]] = mapped_column(JSONList, default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str | None] = mapped_column(String(254))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    area: Mapped[Area | None] = relationship()  # noqa: F821
+    memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (
+        UniqueConstraint("user_id", "organization_id"),
+        CheckConstraint("role IN ('owner', 'member')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default="member")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="memberships")  # noqa: F821
+    organization: Mapped[Organization] = relationship(back_populates="memberships")

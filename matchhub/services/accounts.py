@@ -1,0 +1,168 @@
+"""Accounts: registration, login with throttling, password reset."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from functools import cache
+from importlib import resources
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import HelperProfile, User
+from ..models.types import utcnow
+from ..security import hash_password, verify_password
+from .mail import send_mail
+from .taxonomy import current_gazetteer
+
+MIN_PASSWORD = 8
+MAX_PASSWORD = 128
+RESET_MAX_AGE = 3600
+# After this many failures in a row, each further attempt waits for a growing pause.
+FREE_ATTEMPTS = 5
+MAX_PAUSE = timedelta(minutes=15)
+
+
+class AccountError(ValueError):
+    """A user-facing problem with what was submitted; the message is translated."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    text = resources.files("matchhub.data").joinpath("common_passwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """Say what is wrong with a new password, or None if it is acceptable."""
+    if len(password) < MIN_PASSWORD:
+        return _("Use at least %(n)d characters.", n=MIN_PASSWORD)
+    if len(password) > MAX_PASSWORD:
+        return _("Use at most %(n)d characters.", n=MAX_PASSWORD)
+    lowered = password.lower()
+    if lowered in _common_passwords() or (email and lowered == email.strip().lower()):
+        return _("This password is too easy to guess. Please choose another.")
+    return None
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == User.normalise_email(email)))
+
+
+def register_resident(display_name: str, email: str, password: str, area_text: str) -> User:
+    """Create a resident account with an empty, active helper profile.
+
+    :raise AccountError: on a duplicate email or an unacceptable password.
+    """
+    if find_user_by_email(email) is not None:
+        raise AccountError(_("This email address is already registered."), "email")
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(problem, "password")
+    user = User(
+        email=User.normalise_email(email),
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+    )
+    area = current_gazetteer().resolve(area_text)
+    user.helper_profile = HelperProfile(
+        key=f"h-{secrets.token_hex(6)}",
+        area_text=area_text.strip(),
+        area_id=area.id if area else None,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def login_pause(user: User) -> timedelta:
+    """How long this account must wait before another login attempt counts."""
+    if user.failed_logins < FREE_ATTEMPTS or user.last_failed_login_at is None:
+        return timedelta(0)
+    pause = timedelta(seconds=2 ** (user.failed_logins - FREE_ATTEMPTS + 1))
+    remaining = user.last_failed_login_at + min(pause, MAX_PAUSE) - utcnow()
+    return max(remaining, timedelta(0))
+
+
+def authenticate(email: str, password: str) -> User:
+    """Return the user whose credentials these are.
+
+    :raise AccountError: on a wrong email or password, or while the account must wait.
+    """
+    user = find_user_by_email(email)
+    if user is None:
+        verify_password(None, password)
+        raise AccountError(_("The email address or password is not correct."))
+    if login_pause(user):
+        raise AccountError(_("Too many failed attempts. Please wait a moment and try again."))
+    if not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        user.last_failed_login_at = utcnow()
+        db.session.commit()
+        raise AccountError(_("The email address or password is not correct."))
+    user.failed_logins = 0
+    user.last_seen_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Invalidate every session of this user (logout everywhere)."""
+    user.session_version += 1
+    db.session.commit()
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def send_password_reset(email: str) -> None:
+    """Mail a reset link if the address is known; say nothing either way."""
+    user = find_user_by_email(email)
+    if user is None:
+        return
+    token = _reset_serializer().dumps({"uid": user.id, "v": user.session_version})
+    link = url_for("auth.reset_password", token=token, _external=True)
+    body = _(
+        "To choose a new password for matchhub, open this link within one hour:\n\n%(link)s\n\n"
+        "If you did not ask for this, you can ignore this message.",
+        link=link,
+    )
+    send_mail(user.email, _("matchhub: reset your password"), body)
+    db.session.commit()
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The user a valid, unused, unexpired reset token belongs to."""
+    try:
+        data = _reset_serializer().loads(token, max_age=RESET_MAX_AGE)
+    except BadSignature:
+        return None
+    user = db.session.get(User, data.get("uid", 0))
+    if user is None or user.session_version != data.get("v"):
+        return None
+    return user
+
+
+def reset_password(user: User, password: str) -> None:
+    """Set a new password and end every existing session (which also spends the token).
+
+    :raise AccountError: when the password is unacceptable.
+    """
+    problem = password_problem(password, user.email or "")
+    if problem:
+        raise AccountError(problem, "password")
+    user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.session_version += 1
+    db.session.commit()

@@ -1,0 +1,70 @@
+"""The demo municipality: 板橋区 with its people, organizations, issues and accounts."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import HelperProfile, Membership, Organization, User
+from ..models.types import utcnow
+from ..security import hash_password
+from .importing import ImportReport, import_files
+from .taxonomy import load_taxonomy
+
+DEMO_PASSWORD = "matchhub-demo"
+DEMO_DOMAIN = "demo.matchhub.jp"
+
+
+def demo_file() -> Path:
+    return Path(str(resources.files("matchhub.demo").joinpath("itabashi.jsonl")))
+
+
+def database_is_empty() -> bool:
+    return not db.session.scalar(select(func.count()).select_from(User))
+
+
+def seed_demo() -> ImportReport:
+    """Load the taxonomy, the demo registry and the four demo accounts."""
+    load_taxonomy()
+    report = import_files([demo_file()])
+    _demo_accounts()
+    db.session.commit()
+    return report
+
+
+def _account(local: str, name: str) -> User:
+    email = f"{local}@{DEMO_DOMAIN}"
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, display_name=name)
+        db.session.add(user)
+    user.password_hash = hash_password(DEMO_PASSWORD)
+    return user
+
+
+def _demo_accounts() -> None:
+    resident = db.session.scalar(select(HelperProfile).where(HelperProfile.key == "demo-resident"))
+    if resident is not None:
+        resident.user.password_hash = hash_password(DEMO_PASSWORD)
+        resident.consented_at = resident.consented_at or utcnow()
+    else:
+        _account("resident", "板橋 はなこ")
+    member = _account("member", "志村 たろう")
+    org = db.session.scalar(select(Organization).where(Organization.key == "demo-org"))
+    coordinator = _account("coordinator", "協働 さくら")
+    coordinator.is_coordinator = True
+    admin = _account("admin", "管理 けんじ")
+    admin.is_admin = True
+    db.session.flush()
+    if org is not None:
+        org.verified_at = org.verified_at or utcnow()
+        org.verified_by_id = org.verified_by_id or coordinator.id
+        if not db.session.scalar(
+            select(Membership).where(
+                Membership.user_id == member.id, Membership.organization_id == org.id
+            )
+        ):
+            db.session.add(Membership(user=member, organization=org, role="owner"))

@@ -1,0 +1,291 @@
+"""Import the exchange format: upsert by key, report bad lines, go on."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import Area, HelperProfile, Issue, Judgment, Organization, User
+from .exchange import Line, RecordError, check, read_file
+from .taxonomy import TaxonomyIndex, current_index, forget_index
+
+BATCH_SIZE = 1000
+# References must exist before the records that use them.
+ORDER = ("area", "organization", "helper", "issue", "judgment")
+
+
+@dataclass
+class ImportReport:
+    created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    unchanged: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+
+def import_files(paths: Iterable[Path]) -> ImportReport:
+    """Import every file; each batch of records commits on its own."""
+    report = ImportReport()
+    by_type: dict[str, list[tuple[Line, dict]]] = defaultdict(list)
+    for path in paths:
+        for line in read_file(Path(path)):
+            where = f"{line.source}:{line.number}"
+            if line.error:
+                report.skipped.append(f"{where}: {line.error}")
+                continue
+            try:
+                record = check(line.record)
+            except RecordError as error:
+                report.skipped.append(f"{where}: {error}")
+                continue
+            by_type[record["type"]].append((line, record))
+    for kind in ORDER:
+        records = by_type.get(kind, [])
+        if kind == "area":
+            records = _parents_first(records)
+        for start in range(0, len(records), BATCH_SIZE):
+            _import_batch(kind, records[start : start + BATCH_SIZE], report)
+        if kind == "area" and records:
+            forget_index()
+    return report
+
+
+def _parents_first(records: list[tuple[Line, dict]]) -> list[tuple[Line, dict]]:
+    keys = {r["key"] for _, r in records}
+
+    def depth(record: dict, seen: int = 0) -> int:
+        parent = record.get("parent")
+        if not parent or parent not in keys or seen > 20:
+            return seen
+        return depth(by_key[parent], seen + 1)
+
+    by_key = {r["key"]: r for _, r in records}
+    return sorted(records, key=lambda item: depth(item[1]))
+
+
+def _import_batch(kind: str, batch: list[tuple[Line, dict]], report: ImportReport) -> None:
+    """Load a batch in one transaction; if it fails, load it record by record."""
+    loader = LOADERS[kind]
+    index = current_index()
+    try:
+        outcomes = loader(batch, index)
+        db.session.commit()
+    except (IntegrityError, RecordError):
+        db.session.rollback()
+        outcomes = []
+        for item in batch:
+            try:
+                with db.session.begin_nested():
+                    outcomes.extend(loader([item], index))
+            except (IntegrityError, RecordError) as error:
+                outcomes.append((item[0], "skipped", _explain(error)))
+        db.session.commit()
+    for line, outcome, message in outcomes:
+        where = f"{line.source}:{line.number}"
+        if outcome == "skipped":
+            report.skipped.append(f"{where}: {message}")
+            continue
+        getattr(report, outcome)[kind] += 1
+        if message:
+            report.warnings.append(f"{where}: {message}")
+
+
+def _explain(error: Exception) -> str:
+    if isinstance(error, IntegrityError):
+        return "conflicts with a record already stored (duplicate email or key)"
+    return str(error)
+
+
+def _existing(model, keys: list[str], column=None) -> dict:
+    column = column if column is not None else model.key
+    if not keys:
+        return {}
+    return {
+        getattr(o, column.key): o for o in db.session.scalars(select(model).where(column.in_(keys)))
+    }
+
+
+def _assign(obj, values: dict) -> bool:
+    """Set attributes that differ; say whether anything changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _upsert(model, key: str, existing: dict, values: dict):
+    obj = existing.get(key)
+    if obj is None:
+        obj = model(key=key, **values)
+        db.session.add(obj)
+        existing[key] = obj
+        return obj, "created"
+    return obj, "updated" if _assign(obj, values) else "unchanged"
+
+
+def _area_warning(text: str, area_id: int | None) -> str | None:
+    if text and area_id is None:
+        return f"area {text!r} did not match any known area; stored as typed"
+    return None
+
+
+def _load_areas(batch, index: TaxonomyIndex):
+    existing = _existing(Area, [r["key"] for _, r in batch])
+    parents = _existing(Area, [r["parent"] for _, r in batch if r.get("parent")])
+    outcomes = []
+    for line, r in batch:
+        parent = parents.get(r.get("parent")) or existing.get(r.get("parent"))
+        if r.get("parent") and parent is None:
+            raise RecordError(f"parent area {r['parent']!r} is not defined")
+        values = {
+            "name": r["name"],
+            "kana": r.get("kana"),
+            "lat": r.get("lat"),
+            "lon": r.get("lon"),
+            "aliases": r.get("aliases", []),
+            "parent": parent,
+        }
+        _, outcome = _upsert(Area, r["key"], existing, values)
+        outcomes.append((line, outcome, None))
+    return outcomes
+
+
+def _load_organizations(batch, index: TaxonomyIndex):
+    existing = _existing(Organization, [r["key"] for _, r in batch])
+    outcomes = []
+    for line, r in batch:
+        area_text = r.get("area") or ""
+        area_id = index.resolve_area(area_text)
+        values = {
+            "name": r["name"],
+            "kind": r["kind"],
+            "area_text": area_text,
+            "area_id": area_id,
+            "themes": r.get("themes", []),
+            "theme_keys": index.theme_keys(r.get("themes", [])),
+            "offers": r.get("offers", []),
+            "description": r.get("description") or "",
+            "email": r.get("email"),
+        }
+        _, outcome = _upsert(Organization, r["key"], existing, values)
+        outcomes.append((line, outcome, _area_warning(area_text, area_id)))
+    return outcomes
+
+
+def _load_helpers(batch, index: TaxonomyIndex):
+    existing = _existing(HelperProfile, [r["key"] for _, r in batch])
+    emails = [User.normalise_email(r["email"]) for _, r in batch if r.get("email")]
+    users = _existing(User, emails, User.email)
+    outcomes = []
+    for line, r in batch:
+        email = User.normalise_email(r["email"]) if r.get("email") else None
+        profile = existing.get(r["key"])
+        user = profile.user if profile is not None else users.get(email) if email else None
+        if user is None:
+            user = User(email=email, display_name=r.get("display_name") or r["key"])
+            if email:
+                users[email] = user
+        elif user.helper_profile is not None and user.helper_profile.key != r["key"]:
+            raise RecordError(
+                f"email {email!r} already belongs to helper {user.helper_profile.key!r}"
+            )
+        user_changed = _assign(
+            user, {"email": email, "display_name": r.get("display_name") or user.display_name}
+        )
+        area_text = r.get("area") or ""
+        area_id = index.resolve_area(area_text)
+        values = {
+            "user": user,
+            "area_text": area_text,
+            "area_id": area_id,
+            "themes": r.get("themes", []),
+            "theme_keys": index.theme_keys(r.get("themes", [])),
+            "skills": r.get("skills", []),
+            "skill_keys": index.skill_keys(r.get("skills", [])),
+            "availability": r.get("availability", []),
+            "online_ok": bool(r.get("online_ok")),
+            "languages": r.get("languages") or ["ja"],
+            "bio": r.get("bio") or "",
+        }
+        _, outcome = _upsert(HelperProfile, r["key"], existing, values)
+        if outcome == "unchanged" and user_changed:
+            outcome = "updated"
+        outcomes.append((line, outcome, _area_warning(area_text, area_id)))
+    return outcomes
+
+
+def _load_issues(batch, index: TaxonomyIndex):
+    existing = _existing(Issue, [r["key"] for _, r in batch])
+    orgs = _existing(Organization, [r["org"] for _, r in batch])
+    outcomes = []
+    for line, r in batch:
+        org = orgs.get(r["org"])
+        if org is None:
+            outcomes.append((line, "skipped", f"organization {r['org']!r} is not defined"))
+            continue
+        area_text = r.get("area") or ""
+        area_id = index.resolve_area(area_text)
+        values = {
+            "organization": org,
+            "kind": r.get("kind") or "volunteer",
+            "title": r["title"],
+            "description": r.get("description") or "",
+            "themes": r.get("themes", []),
+            "theme_keys": index.theme_keys(r.get("themes", [])),
+            "skills": r.get("skills", []),
+            "skill_keys": index.skill_keys(r.get("skills", [])),
+            "area_text": area_text,
+            "area_id": area_id,
+            "online": bool(r.get("online")),
+            "availability": r.get("availability", []),
+            "languages": r.get("languages", []),
+            "people_needed": r.get("people_needed") or 1,
+            "starts_on": r.get("starts_on"),
+            "ends_on": r.get("ends_on"),
+            "status": r.get("status") if r.get("status") in ("draft", "open", "closed") else "open",
+        }
+        _, outcome = _upsert(Issue, r["key"], existing, values)
+        warning = None if values["online"] else _area_warning(area_text, area_id)
+        outcomes.append((line, outcome, warning))
+    return outcomes
+
+
+def _load_judgments(batch, index: TaxonomyIndex):
+    issues = {r["issue"] for _, r in batch}
+    existing = {
+        (j.issue_key, j.helper_key): j
+        for j in db.session.scalars(select(Judgment).where(Judgment.issue_key.in_(issues)))
+    }
+    outcomes = []
+    for line, r in batch:
+        judgment = existing.get((r["issue"], r["helper"]))
+        if judgment is None:
+            judgment = Judgment(issue_key=r["issue"], helper_key=r["helper"], grade=r["grade"])
+            db.session.add(judgment)
+            existing[(r["issue"], r["helper"])] = judgment
+            outcomes.append((line, "created", None))
+        else:
+            changed = _assign(judgment, {"grade": r["grade"]})
+            outcomes.append((line, "updated" if changed else "unchanged", None))
+    return outcomes
+
+
+LOADERS = {
+    "area": _load_areas,
+    "organization": _load_organizations,
+    "helper": _load_helpers,
+    "issue": _load_issues,
+    "judgment": _load_judgments,
+}

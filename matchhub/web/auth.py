@@ -1,0 +1,103 @@
+"""Log in, log out, register and reset a password."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import limiter
+from ..services import accounts
+from .forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow redirects to paths on this site."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        if not urlsplit(target).netloc:
+            return target
+    return url_for("residents.me")
+
+
+def _login_email_key() -> str:
+    return "login:" + request.form.get("email", "").strip().lower()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit("60 per hour", methods=["POST"], key_func=_login_email_key)
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(form.email.data, form.password.data)
+        except accounts.AccountError as error:
+            form.password.errors.append(str(error))
+        else:
+            login_user(user, remember=form.remember.data)
+            flash(_("You are logged in."), "success")
+            return redirect(_safe_next(form.next.data))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    accounts.end_all_sessions(current_user)
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register_resident(
+                form.display_name.data, form.email.data, form.password.data, form.area.data or ""
+            )
+        except accounts.AccountError as error:
+            getattr(form, error.field or "email").errors.append(str(error))
+        else:
+            login_user(user)
+            flash(_("Welcome to matchhub! Your account is ready."), "success")
+            return redirect(url_for("residents.me"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+def request_reset():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        accounts.send_password_reset(form.email.data)
+        flash(
+            _("If this address is registered, we have sent a link to choose a new password."),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = accounts.user_for_reset_token(token)
+    if user is None:
+        flash(_("This link has expired or was already used. Please ask for a new one."), "error")
+        return redirect(url_for("auth.request_reset"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(user, form.password.data)
+        except accounts.AccountError as error:
+            form.password.errors.append(str(error))
+        else:
+            flash(_("Your password has been changed. Please log in."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)

@@ -1,0 +1,46 @@
+"""Error pages: a plain message in the user's language, never a stack trace."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..extensions import db
+
+
+def _page(title: str, message: str, status: int):
+    return render_template("error.html", title=title, message=message), status
+
+
+def init_app(app) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _page(
+            _("The form expired"),
+            _("Please go back, reload the page and send the form again."),
+            400,
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        messages = {
+            403: (_("Not allowed"), _("You do not have permission to see this page.")),
+            404: (_("Page not found"), _("The page you asked for does not exist.")),
+            429: (_("Too many attempts"), _("Please wait a minute and try again.")),
+        }
+        title, message = messages.get(
+            error.code or 500, (_("Something went wrong"), _("Please try again later."))
+        )
+        return _page(title, message, error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        app.logger.exception("unhandled error")
+        db.session.rollback()
+        return _page(
+            _("Something went wrong"),
+            _("We could not finish this. Nothing you entered was lost; please try again."),
+            500,
+        )
