@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Area, HelperProfile, Issue, Judgment, Organization, User
+from ..models.types import utcnow
 from .exchange import Line, RecordError, check, read_file
 from .taxonomy import TaxonomyIndex, current_index, forget_index
 
@@ -184,45 +185,78 @@ def _load_organizations(batch, index: TaxonomyIndex):
     return outcomes
 
 
+def _helper_values(r: dict, index: TaxonomyIndex) -> dict:
+    area_text = r.get("area") or ""
+    return {
+        "area_text": area_text,
+        "area_id": index.resolve_area(area_text),
+        "themes": r.get("themes", []),
+        "theme_keys": index.theme_keys(r.get("themes", [])),
+        "skills": r.get("skills", []),
+        "skill_keys": index.skill_keys(r.get("skills", [])),
+        "availability": r.get("availability", []),
+        "online_ok": bool(r.get("online_ok")),
+        "languages": r.get("languages") or ["ja"],
+        "bio": r.get("bio") or "",
+    }
+
+
 def _load_helpers(batch, index: TaxonomyIndex):
+    """Update known helpers through the ORM; insert new ones in bulk (most of a first import)."""
     existing = _existing(HelperProfile, [r["key"] for _, r in batch])
     emails = [User.normalise_email(r["email"]) for _, r in batch if r.get("email")]
     users = _existing(User, emails, User.email)
-    outcomes = []
+    outcomes, new_users, new_profiles = [], [], []
+    claimed: dict[str, str] = {}
     for line, r in batch:
         email = User.normalise_email(r["email"]) if r.get("email") else None
+        values = _helper_values(r, index)
+        warning = _area_warning(values["area_text"], values["area_id"])
         profile = existing.get(r["key"])
-        user = profile.user if profile is not None else users.get(email) if email else None
-        if user is None:
-            user = User(email=email, display_name=r.get("display_name") or r["key"])
-            if email:
-                users[email] = user
-        elif user.helper_profile is not None and user.helper_profile.key != r["key"]:
-            raise RecordError(
-                f"email {email!r} already belongs to helper {user.helper_profile.key!r}"
+        owner = claimed.get(email) if email else None
+        if profile is None and email in users:
+            other = users[email].helper_profile
+            owner = other.key if other is not None else None
+        if owner is not None and owner != r["key"]:
+            outcomes.append(
+                (line, "skipped", f"email {email!r} already belongs to helper {owner!r}")
             )
-        user_changed = _assign(
-            user, {"email": email, "display_name": r.get("display_name") or user.display_name}
-        )
-        area_text = r.get("area") or ""
-        area_id = index.resolve_area(area_text)
-        values = {
-            "user": user,
-            "area_text": area_text,
-            "area_id": area_id,
-            "themes": r.get("themes", []),
-            "theme_keys": index.theme_keys(r.get("themes", [])),
-            "skills": r.get("skills", []),
-            "skill_keys": index.skill_keys(r.get("skills", [])),
-            "availability": r.get("availability", []),
-            "online_ok": bool(r.get("online_ok")),
-            "languages": r.get("languages") or ["ja"],
-            "bio": r.get("bio") or "",
+            continue
+        if email:
+            claimed[email] = r["key"]
+        if profile is not None:
+            user_values = {"email": email, "display_name": r.get("display_name") or r["key"]}
+            changed = _assign(profile.user, user_values) | _assign(profile, values)
+            outcomes.append((line, "updated" if changed else "unchanged", warning))
+        elif email in users:
+            db.session.add(HelperProfile(key=r["key"], user=users[email], **values))
+            outcomes.append((line, "created", warning))
+        else:
+            new_users.append({"email": email, "display_name": r.get("display_name") or r["key"]})
+            new_profiles.append({"key": r["key"], **values})
+            outcomes.append((line, "created", warning))
+    if new_users:
+        defaults = {
+            "locale": "ja",
+            "large_text": False,
+            "is_coordinator": False,
+            "is_admin": False,
+            "session_version": 1,
+            "failed_logins": 0,
+            "created_at": utcnow(),
         }
-        _, outcome = _upsert(HelperProfile, r["key"], existing, values)
-        if outcome == "unchanged" and user_changed:
-            outcome = "updated"
-        outcomes.append((line, outcome, _area_warning(area_text, area_id)))
+        ids = db.session.scalars(
+            insert(User).returning(User.id, sort_by_parameter_order=True),
+            [{**defaults, **u} for u in new_users],
+        ).all()
+        now = utcnow()
+        db.session.execute(
+            insert(HelperProfile),
+            [
+                {**p, "user_id": uid, "active": True, "created_at": now, "updated_at": now}
+                for p, uid in zip(new_profiles, ids, strict=True)
+            ],
+        )
     return outcomes
 
 
