@@ -44,6 +44,7 @@ def load_user(user_id: str):
 def init_app(app) -> None:
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.session_protection = "strong"
 

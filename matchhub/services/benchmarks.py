@@ -1,0 +1,148 @@
+"""Benchmarks behind `flask bench`: importing and ranking, written to docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+SLOTS = (
+    "weekday_morning",
+    "weekday_afternoon",
+    "weekday_evening",
+    "weekend_morning",
+    "weekend_afternoon",
+    "weekend_evening",
+)
+# Typed the way registries hold them: mixed widths, scripts and decorations.
+THEMES = (
+    "防災",
+    "子ども食堂",
+    "こども食堂",
+    "高齢者の見守り",
+    "学習支援",
+    "環境美化",
+    "多文化共生",
+    "＃子育て支援",
+    "スマホ相談",
+    "防犯パトロールに関心あり",
+)
+SKILLS = (
+    "ｴｸｾﾙ",
+    "Excel",
+    "パワポ",
+    "普通免許",
+    "介護福祉士（実務5年）",
+    "調理",
+    "手話（初級）",
+    "英語(日常会話)",
+    "会計",
+    "写真撮影",
+)
+PLACES = (
+    "高島平",
+    "蓮根地区",
+    "成増駅の近く",
+    "板橋区大山町1-2",
+    "常盤台三丁目",
+    "仲宿",
+    "志村坂上",
+    "徳丸",
+    "中台",
+    "前野町",
+)
+
+
+def machine() -> str:
+    """One line naming the machine, for the record."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def synthetic_registry(path: Path, helpers: int, seed: int = 7) -> None:
+    """Write an exchange file with the demo's areas and `helpers` synthetic residents."""
+    from importlib import resources
+
+    rng = random.Random(seed)
+    demo = resources.files("matchhub.demo").joinpath("itabashi.jsonl").read_text("utf-8")
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(line + "\n" for line in demo.splitlines() if '"type": "area"' in line)
+        for n in range(helpers):
+            record = {
+                "type": "helper",
+                "key": f"bench-{n}",
+                "display_name": f"区民 {n}",
+                "email": f"bench{n}@example.jp",
+                "themes": rng.sample(THEMES, 2),
+                "skills": rng.sample(SKILLS, rng.randint(0, 3)),
+                "area": rng.choice(PLACES),
+                "availability": rng.sample(SLOTS, rng.randint(1, 3)),
+                "online_ok": rng.random() < 0.3,
+                "languages": ["ja"],
+                "bio": "平日の昼間なら参加できます。" if rng.random() < 0.2 else "",
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def import_benchmark(helpers: int) -> dict[str, float]:
+    """Seconds to import `helpers` residents into a fresh SQLite database, twice."""
+    from .. import create_app
+    from ..extensions import db
+    from .importing import import_files
+    from .taxonomy import ensure_taxonomy
+
+    with tempfile.TemporaryDirectory() as folder:
+        registry = Path(folder) / "registry.jsonl"
+        synthetic_registry(registry, helpers)
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "bench",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
+            }
+        )
+        with app.app_context():
+            db.create_all()
+            ensure_taxonomy()
+            timings = []
+            for _ in range(2):
+                start = time.perf_counter()
+                report = import_files([registry])
+                timings.append(time.perf_counter() - start)
+                assert report.ok, report.skipped[:3]
+            db.engine.dispose()
+    return {
+        "first_s": round(timings[0], 2),
+        "again_s": round(timings[1], 2),
+        "per_second": round(helpers / timings[0]),
+    }
+
+
+def write_markdown(path: Path, sections: dict[str, str]) -> None:
+    """Write the benchmark document with the machine and the date."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`flask --app matchhub bench --write docs/benchmarks.md`).",
+        f"Measured on {stamp}, {machine()}.",
+        "",
+    ]
+    for title, body in sections.items():
+        lines += [f"## {title}", "", body.rstrip(), ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
