@@ -1,16 +1,23 @@
 """SQLAlchemy models, one module per aggregate."""
 
-from .accounts import User
+from .accounts import ClaimCode, Setting, User
 from .audit import AuditEvent, Notification, OutboxMail
 from .issues import ISSUE_KINDS, ISSUE_STATUSES, Issue, Judgment
-from .matches import MATCH_STATUSES, Match
-from .organizations import MEMBER_ROLES, ORGANIZATION_KINDS, Membership, Organization
+from .matches import MATCH_SOURCES, MATCH_STATUSES, Impression, Match
+from .organizations import (
+    MEMBER_ROLES,
+    ORGANIZATION_KINDS,
+    Invitation,
+    Membership,
+    Organization,
+)
 from .profiles import SLOTS, HelperProfile
 from .taxonomy import ActivityField, Area, Skill, Theme
 
 __all__ = [
     "ISSUE_KINDS",
     "ISSUE_STATUSES",
+    "MATCH_SOURCES",
     "MATCH_STATUSES",
     "MEMBER_ROLES",
     "ORGANIZATION_KINDS",
@@ -18,7 +25,10 @@ __all__ = [
     "ActivityField",
     "Area",
     "AuditEvent",
+    "ClaimCode",
     "HelperProfile",
+    "Impression",
+    "Invitation",
     "Issue",
     "Judgment",
     "Match",
@@ -26,6 +36,7 @@ __all__ = [
     "Notification",
     "Organization",
     "OutboxMail",
+    "Setting",
     "Skill",
     "Theme",
     "User",

@@ -43,7 +43,10 @@ class Organization(db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    refusal_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     area: Mapped[Area | None] = relationship()  # noqa: F821
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")
@@ -68,3 +71,20 @@ class Membership(db.Model):
 
     user: Mapped[User] = relationship(back_populates="memberships")  # noqa: F821
     organization: Mapped[Organization] = relationship(back_populates="memberships")
+
+
+class Invitation(db.Model):
+    """A member's invitation of a colleague, redeemed once through a mailed link."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    # Only a hash is stored, so a database leak does not hand out memberships.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organization: Mapped[Organization] = relationship()

@@ -39,8 +39,13 @@ class HelperProfile(db.Model):
     bio: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # "online" when the resident ticked the box; "paper" when a coordinator recorded a signed form.
+    consent_method: Mapped[str | None] = mapped_column(String(20))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-    user: Mapped[User] = relationship(back_populates="helper_profile")  # noqa: F821
+    user: Mapped[User] = relationship(  # noqa: F821
+        back_populates="helper_profile", foreign_keys=[user_id]
+    )
     area: Mapped[Area | None] = relationship()  # noqa: F821

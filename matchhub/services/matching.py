@@ -1,0 +1,188 @@
+"""Feeding the ranking engine from the database, and reading its answers back as rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import HelperProfile, Issue, Match, Organization
+from ..ranking.documents import Candidate, HelperDoc, NeedDoc, OrgDoc
+from ..ranking.engine import Ranker
+from .taxonomy import current_index
+
+# A pairing in these states is settled: the candidate is not proposed again for that issue.
+SETTLED = ("confirmed", "rejected", "accepted", "declined", "active", "completed", "cancelled")
+CACHE_KEY = "matchhub.ranker"
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A ranked row: an issue, a helper profile or an organization, with why it fits."""
+
+    item: Issue | HelperProfile | Organization
+    score: float
+    components: dict[str, float]
+    reasons: list[str]
+
+
+def helper_doc(profile: HelperProfile) -> HelperDoc:
+    return HelperDoc(
+        key=profile.key,
+        themes=tuple(profile.themes),
+        skills=tuple(profile.skills),
+        area_key=profile.area.key if profile.area else None,
+        area_text=profile.area_text,
+        availability=frozenset(profile.availability),
+        online_ok=profile.online_ok,
+        languages=frozenset(profile.languages or ["ja"]),
+        bio=profile.bio,
+        active=profile.active,
+    )
+
+
+def need_doc(issue: Issue) -> NeedDoc:
+    return NeedDoc(
+        key=issue.key,
+        kind=issue.kind,
+        title=issue.title,
+        description=issue.description,
+        themes=tuple(issue.themes),
+        skills=tuple(issue.skills),
+        area_key=issue.area.key if issue.area else None,
+        online=issue.online,
+        availability=frozenset(issue.availability),
+        people_needed=issue.people_needed,
+        languages=frozenset(issue.languages),
+        status=issue.status,
+        org_key=issue.organization.key,
+    )
+
+
+def org_doc(org: Organization) -> OrgDoc:
+    return OrgDoc(
+        key=org.key,
+        name=org.name,
+        kind=org.kind,
+        themes=tuple(org.themes),
+        offers=tuple(org.offers),
+        description=org.description,
+        area_key=org.area.key if org.area else None,
+        active=org.is_verified,
+    )
+
+
+def _stamp() -> tuple:
+    """Changes whenever a profile, organization or issue does, in any worker process."""
+    parts = []
+    for model in (HelperProfile, Organization, Issue):
+        parts.append(db.session.execute(select(func.count(), func.max(model.updated_at))).one())
+    return tuple(tuple(p) for p in parts)
+
+
+def current_ranker() -> Ranker:
+    """The engine over the whole registry, rebuilt only when the registry changed."""
+    stamp = _stamp()
+    cached = current_app.extensions.get(CACHE_KEY)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    index = current_index()
+    helpers = db.session.scalars(
+        select(HelperProfile).options(selectinload(HelperProfile.area)).order_by(HelperProfile.id)
+    ).all()
+    orgs = db.session.scalars(
+        select(Organization).options(selectinload(Organization.area)).order_by(Organization.id)
+    ).all()
+    issues = db.session.scalars(
+        select(Issue)
+        .where(Issue.status == "open")
+        .options(selectinload(Issue.area), selectinload(Issue.organization))
+        .order_by(Issue.id)
+    ).all()
+    ranker = Ranker(
+        [helper_doc(h) for h in helpers],
+        [org_doc(o) for o in orgs],
+        [need_doc(i) for i in issues],
+        gazetteer=index.gazetteer,
+        resolver=index.resolver,
+    )
+    current_app.extensions[CACHE_KEY] = (stamp, ranker)
+    return ranker
+
+
+def settled_keys(issue: Issue) -> set[str]:
+    """Helpers and organizations already decided on for this issue."""
+    rows = db.session.execute(
+        select(HelperProfile.key, Organization.key)
+        .select_from(Match)
+        .outerjoin(HelperProfile, Match.helper_id == HelperProfile.id)
+        .outerjoin(Organization, Match.organization_id == Organization.id)
+        .where(Match.issue_id == issue.id, Match.status.in_(SETTLED))
+    )
+    return {helper or org for helper, org in rows}
+
+
+def _rows(candidates: Sequence[Candidate], model) -> list[Ranked]:
+    keys = [c.key for c in candidates]
+    if not keys:
+        return []
+    items = {row.key: row for row in db.session.scalars(select(model).where(model.key.in_(keys)))}
+    return [
+        Ranked(items[c.key], c.score, c.components, c.reasons) for c in candidates if c.key in items
+    ]
+
+
+def candidates_for(issue: Issue, top: int = 20) -> list[Ranked]:
+    """Best helpers (or organizations, for resource and partnership issues) for an issue."""
+    if issue.status != "open":
+        return []
+    ranker = current_ranker()
+    ranked = ranker.rank(need_doc(issue), top=top, exclude=settled_keys(issue))
+    model = Organization if issue.kind in ("resource", "partnership") else HelperProfile
+    return _rows(ranked, model)
+
+
+def recommendations_for(profile: HelperProfile, top: int = 10) -> list[Ranked]:
+    """Open issues that fit this resident best (「あなたにおすすめの活動」)."""
+    if not profile.active:
+        return []
+    taken = db.session.scalars(
+        select(Issue.key)
+        .join(Match, Match.issue_id == Issue.id)
+        .where(Match.helper_id == profile.id, Match.status.in_(SETTLED))
+    ).all()
+    ranked = current_ranker().rank_needs(helper_doc(profile), top=top, exclude=taken)
+    return _rows(ranked, Issue)
+
+
+def fit_for(profile: HelperProfile, issues: Sequence[Issue]) -> dict[int, Ranked]:
+    """How each of these issues fits one resident, keyed by issue id (for result lists)."""
+    if not issues:
+        return {}
+    ranker = current_ranker()
+    ranked = ranker.rank_needs(helper_doc(profile), top=len(ranker.needs.keys))
+    by_key = {c.key: c for c in ranked}
+    return {
+        i.id: Ranked(i, by_key[i.key].score, by_key[i.key].components, by_key[i.key].reasons)
+        for i in issues
+        if i.key in by_key
+    }
+
+
+def score_pair(issue: Issue, profile: HelperProfile) -> Ranked | None:
+    """Score one resident for one issue, as the coordinator's queue would."""
+    ranker = current_ranker()
+    need = need_doc(issue)
+    scored = ranker.score_candidates(need, ranker.helpers, ranker.weights)
+    row = ranker.helpers.position.get(profile.key)
+    if row is None:
+        return None
+    components = {name: round(float(values[row]), 4) for name, values in scored.components.items()}
+    reasons = ranker.reasons.write(
+        ranker.helpers.profiles[row], ranker.request(need), components, float(scored.text[row])
+    )
+    return Ranked(profile, round(float(scored.scores[row]), 4), components, reasons)
