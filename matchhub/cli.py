@@ -1,7 +1,8 @@
-"""Flask commands: seed-demo, load-taxonomy, import, export."""
+"""Flask commands: seed-demo, load-taxonomy, import, export, rank, evaluate, bench."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -94,6 +95,88 @@ def export_command(out: str, fmt: str, open_data: bool, judgments: bool) -> None
         click.echo(f"{count} records written to {out}", err=True)
 
 
+@click.command("rank")
+@click.argument("issue_keys", nargs=-1)
+@click.option("--all", "all_issues", is_flag=True, help="Rank every open issue.")
+@click.option("--top", default=10, show_default=True, help="Candidates per issue.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def rank_command(issue_keys: tuple[str, ...], all_issues: bool, top: int, as_json: bool) -> None:
+    """Ranked candidates for issues, with score, components and reasons."""
+    from .services import ranking_report
+
+    if not issue_keys and not all_issues:
+        raise click.UsageError("name one or more ISSUE_KEYs, or use --all")
+    try:
+        results = ranking_report.rank_issues(list(issue_keys), all_issues, top)
+    except LookupError as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    for key, candidates in results.items():
+        click.echo(f"# {key}")
+        for n, c in enumerate(candidates, start=1):
+            who = c.get("helper") or c.get("organization")
+            parts = " ".join(f"{k}={v:.2f}" for k, v in c["components"].items())
+            click.echo(f"{n:>3}. {who}  {c['score']:.3f}  [{parts}]")
+            click.echo(f"     {' / '.join(c['reasons'])}")
+
+
+@click.command("evaluate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def evaluate_command(file: str, as_json: bool) -> None:
+    """NDCG@10, P@5 and MRR of the engine and two baselines on FILE's judgments."""
+    from .services.evaluation import evaluate_file
+
+    metrics, skipped = evaluate_file(Path(file))
+    for problem in skipped:
+        click.echo(f"skipped {problem}", err=True)
+    if as_json:
+        click.echo(json.dumps({k: m.as_dict() for k, m in metrics.items()}, indent=2))
+        return
+    click.echo(f"{'ranker':<12} {'NDCG@10':>8} {'P@5':>8} {'MRR':>8}  issues")
+    for name, m in metrics.items():
+        click.echo(
+            f"{name:<12} {m.ndcg_at_10:>8.4f} {m.precision_at_5:>8.4f} {m.mrr:>8.4f}  {m.needs}"
+        )
+
+
+@click.command("bench")
+@click.option("--write", "write", type=click.Path(dir_okay=False), help="Write Markdown here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the ranking figures as JSON.")
+@click.option("--sizes", default="10000,100000", show_default=True, help="Helper counts.")
+@click.option("--queries", default=30, show_default=True, help="Issues ranked per size.")
+@click.option("--import-size", default=100_000, show_default=True, help="Helpers to import.")
+def bench_command(
+    write: str | None, as_json: bool, sizes: str, queries: int, import_size: int
+) -> None:
+    """Time ranking (and importing) on synthetic registries."""
+    from .services import benchmarks
+
+    counts = [int(s) for s in sizes.split(",") if s.strip()]
+    ranking = benchmarks.ranking_benchmark(counts, queries)
+    if as_json:
+        click.echo(json.dumps(ranking, indent=2))
+    else:
+        click.echo(benchmarks.ranking_table(ranking))
+    if write:
+        imported = benchmarks.import_benchmark(import_size) if import_size else None
+        benchmarks.write_report(Path(write), ranking, imported, import_size)
+        click.echo(f"written to {write}", err=True)
+
+
+COMMANDS = (
+    seed_demo_command,
+    load_taxonomy_command,
+    import_command,
+    export_command,
+    rank_command,
+    evaluate_command,
+    bench_command,
+)
+
+
 def init_app(app) -> None:
-    for command in (seed_demo_command, load_taxonomy_command, import_command, export_command):
+    for command in COMMANDS:
         app.cli.add_command(command)

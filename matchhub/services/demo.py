@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import HelperProfile, Membership, Organization, User
+from ..models import HelperProfile, Issue, Membership, Organization, User
 from ..models.types import utcnow
 from ..security import hash_password
 from .importing import ImportReport, import_files
@@ -77,7 +77,10 @@ UNVERIFIED_DEMO_ORGS = 2
 
 def _verify_demo_organizations(coordinator: User) -> None:
     orgs = db.session.scalars(select(Organization).order_by(Organization.id)).all()
-    for org in orgs[: max(len(orgs) - UNVERIFIED_DEMO_ORGS, 0)]:
-        if org.verified_at is None:
-            org.verified_at = utcnow()
-            org.verified_by_id = coordinator.id
+    for org in orgs:
+        org.verified_by_id = coordinator.id
+    for org in orgs[-UNVERIFIED_DEMO_ORGS:]:
+        if org.key != "demo-org":
+            org.verified_at = None
+            for issue in db.session.scalars(select(Issue).where(Issue.organization_id == org.id)):
+                issue.status = "draft"

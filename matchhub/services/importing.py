@@ -180,7 +180,10 @@ def _load_organizations(batch, index: TaxonomyIndex):
             "description": r.get("description") or "",
             "email": r.get("email"),
         }
-        _, outcome = _upsert(Organization, r["key"], existing, values)
+        org, outcome = _upsert(Organization, r["key"], existing, values)
+        if outcome == "created":
+            # An import is an administrator's act on a registry the municipality already vets.
+            org.verified_at = utcnow()
         outcomes.append((line, outcome, _area_warning(area_text, area_id)))
     return outcomes
 
@@ -270,7 +273,7 @@ def _load_issues(batch, index: TaxonomyIndex):
             outcomes.append((line, "skipped", f"organization {r['org']!r} is not defined"))
             continue
         area_text = r.get("area") or ""
-        area_id = index.resolve_area(area_text)
+        area_id = index.resolve_place(area_text, r.get("description") or "")
         values = {
             "organization": org,
             "kind": r.get("kind") or "volunteer",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import ActivityField, Area, Skill, Theme
 from ..ranking import areas as ranking_areas
+from ..ranking import exchange as ranking_exchange
 from ..ranking import resolve as ranking_resolve
 from ..ranking import taxonomy as ranking_taxonomy
 
@@ -127,6 +128,11 @@ class TaxonomyIndex:
 
     def resolve_area(self, text: str) -> int | None:
         return self._area(text.strip()) if text and text.strip() else None
+
+    def resolve_place(self, text: str, description: str) -> int | None:
+        """An issue's area from its area field, else from a venue line of its description."""
+        key = ranking_exchange.resolve_place(self.gazetteer, text, description)
+        return self.area_ids.get(key) if key else None
 
     def theme_keys(self, typed: list[str]) -> list[str]:
         return list(self._themes(tuple(typed)))
