@@ -1,0 +1,1 @@
+"""Packaged taxonomy data (fields, themes, skills)."""

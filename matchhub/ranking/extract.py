@@ -1,0 +1,84 @@
+"""Themes, skills and availability mentioned in prose (bios, descriptions)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from .normalize import canonical_prose, fold, nfkc
+from .slots import extract_slots
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
+
+TermKind = Literal["theme", "skill", "slot"]
+# Aliases fine as a whole field value but too common in running text to mean a theme or skill.
+PROSE_STOPWORDS: frozenset[str] = frozenset(
+    (
+        "見守り ボランティア 健康 公園 歴史 運転 企画 編集 分析 調査 研究 統計 設計 建築 "
+        "経営 財務 お茶 子育て 踊り 写真 撮影 広報 営業 販売 接客 修理 集計 片付け 掃除 "
+        "体操 大工 法律 登記 監査 労務 宣伝 広告 講師 司会 教員 保育 ガイド コーチ "
+        "パソコン スマホ 情報発信 資料作成 文章 デザイン プレゼン 会議 イベント運営 "
+        "居場所 パトロール 見回り 清掃 防犯 音楽 美術 合唱 宿題 祭り お祭り 文化財 環境 "
+        "農業 福祉 医療 町会 自治会 町内会 起業 話し相手 子ども こども 介護 介助 子守り "
+        "コーディネート コーディネーター zoom mos 電話対応 "
+    ).split()
+)
+CLAUSE_CACHE_SIZE = 200_000
+
+_SENTENCES = re.compile(r"[。!！?？\n]")
+_CLAUSES = re.compile(r"[、,]|が、|けど|ですが")
+_NEGATION = re.compile(
+    r"苦手|不得意|得意では|得意じゃ|できません|できない|出来ません|無理|難しい|"
+    r"(経験|自信|興味|関心|資格)(は|が)(ありません|ない|無い)|経験なし|わかりません|分かりません"
+)
+# Clause words that turn a mention into a request (「会計の経験がある方」「歓迎スキル：」).
+_REQUEST = re.compile(r"方|スキル|資格|経験|歓迎|必要|求め|得意|できる|優遇|必須|募集")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A theme, skill or slot found in prose; requested when the clause asks for it."""
+
+    kind: TermKind
+    key: str
+    requested: bool = False
+
+
+def _clause_keys(resolver: Resolver, clause: str) -> tuple[str, ...]:
+    cache = resolver.clause_cache
+    if clause not in cache:
+        if len(cache) > CLAUSE_CACHE_SIZE:
+            cache.clear()
+        keys: dict[str, None] = {}
+        if not _NEGATION.search(clause):
+            # Longest match wins, so 防災士 (a skill) hides 防災 (a theme).
+            for form in (fold(clause), canonical_prose(clause)):
+                for _, _, owners in resolver.prose_scanner.scan(form):
+                    keys.update(dict.fromkeys(owners))
+        cache[clause] = tuple(keys)
+    return cache[clause]
+
+
+def extract_terms(resolver: Resolver, text: str | None) -> list[Term]:
+    """Scan prose for theme and skill aliases and availability phrases."""
+    if not text:
+        return []
+    found: dict[str, Term] = {}
+    for sentence in _SENTENCES.split(nfkc(text)):
+        for clause in _CLAUSES.split(sentence):
+            if not clause.strip():
+                continue
+            keys = _clause_keys(resolver, clause)
+            if not keys:
+                continue
+            requested = bool(_REQUEST.search(clause))
+            for tagged in keys:
+                previous = found.get(tagged)
+                if previous is None or (requested and not previous.requested):
+                    kind, key = tagged.split(":", 1)
+                    found[tagged] = Term(kind, key, requested)  # type: ignore[arg-type]
+    terms = list(found.values())
+    terms.extend(Term("slot", slot) for slot in sorted(extract_slots(text)))
+    return terms

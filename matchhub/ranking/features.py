@@ -1,0 +1,205 @@
+"""Resolved features of one candidate (what it offers) and of one need (what it asks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .documents import HelperDoc, NeedDoc, OrgDoc
+from .normalize import fold
+from .resolve import Resolution, Resolver
+from .slots import SLOTS
+
+# Weights of evidence: a structured field is worth more than a mention in prose.
+PROSE_THEME_WEIGHT = 0.7
+TITLE_THEME_WEIGHT = 0.9
+DESCRIPTION_THEME_WEIGHT = 0.5
+PROSE_SKILL_WEIGHT = 0.8
+RELATED_SKILL_CREDIT = 0.5
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a helper or organization brings, resolved against the taxonomy."""
+
+    key: str
+    kind: str
+    themes: dict[str, float]
+    fields: dict[str, float]
+    skills: dict[str, float]
+    skill_credit: dict[str, float]
+    broad: float
+    slots: frozenset[str]
+    languages: frozenset[str]
+    area_key: str | None
+    online_ok: bool
+    active: bool
+    text: str
+    offers_text: str = ""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a need asks for, resolved against the taxonomy."""
+
+    key: str
+    kind: str
+    themes: dict[str, float]
+    fields: dict[str, float]
+    skills: dict[str, float]
+    slots: frozenset[str]
+    languages: frozenset[str]
+    area_key: str | None
+    online: bool
+    online_only: bool
+    open: bool
+    text: str
+    org_key: str | None = None
+
+
+def _merge(target: dict[str, float], resolutions: list[Resolution], weight: float) -> None:
+    for resolution in resolutions:
+        value = round(weight * resolution.score, 4)
+        if value > target.get(resolution.key, 0.0):
+            target[resolution.key] = value
+
+
+def _prose(target: dict[str, float], keys: list[str], weight: float) -> None:
+    for key in keys:
+        target[key] = max(target.get(key, 0.0), weight)
+
+
+class FeatureBuilder:
+    """Turns raw documents into profiles and requests, with a resolver and its taxonomy."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.taxonomy = resolver.taxonomy
+        self.language_of_skill = {
+            s.key: s.language for s in self.taxonomy.skills if s.language is not None
+        }
+
+    def _fields(self, themes: dict[str, float]) -> tuple[dict[str, float], float]:
+        fields: dict[str, float] = {}
+        broad = 0.0
+        for key, weight in themes.items():
+            theme = self.taxonomy.theme(key)
+            if theme.broad:
+                broad = max(broad, weight)
+                continue
+            for field_key in theme.fields:
+                fields[field_key] = max(fields.get(field_key, 0.0), weight)
+        return fields, broad
+
+    def _credit(self, skills: dict[str, float]) -> dict[str, float]:
+        credit = dict(skills)
+        for key, weight in skills.items():
+            for related in self.taxonomy.skill(key).related:
+                partial = RELATED_SKILL_CREDIT * weight
+                if partial > credit.get(related, 0.0):
+                    credit[related] = partial
+        return credit
+
+    def _offer(
+        self,
+        key: str,
+        kind: str,
+        themes: dict[str, float],
+        skills: dict[str, float],
+        **rest: object,
+    ) -> Profile:
+        fields, broad = self._fields(themes)
+        return Profile(
+            key=key,
+            kind=kind,
+            themes=themes,
+            fields=fields,
+            skills=skills,
+            skill_credit=self._credit(skills),
+            broad=broad,
+            **rest,  # type: ignore[arg-type]
+        )
+
+    def helper(self, doc: HelperDoc) -> Profile:
+        """Resolve a helper's typed fields and bio into a profile."""
+        themes: dict[str, float] = {}
+        skills: dict[str, float] = {}
+        _merge(themes, self.resolver.resolve_themes(doc.themes), 1.0)
+        _merge(skills, self.resolver.resolve_skills(doc.skills), 1.0)
+        terms = self.resolver.extract_terms(doc.bio)
+        _prose(themes, [t.key for t in terms if t.kind == "theme"], PROSE_THEME_WEIGHT)
+        _prose(skills, [t.key for t in terms if t.kind == "skill"], PROSE_SKILL_WEIGHT)
+        slots = frozenset(s for s in doc.availability if s in SLOTS)
+        slots |= {t.key for t in terms if t.kind == "slot"}
+        languages = frozenset(doc.languages) | {
+            self.language_of_skill[k] for k in skills if k in self.language_of_skill
+        }
+        text = " ".join((*doc.themes, *doc.skills, doc.bio))
+        return self._offer(
+            doc.key,
+            "helper",
+            themes,
+            skills,
+            slots=frozenset(slots),
+            languages=languages,
+            area_key=doc.area_key,
+            online_ok=doc.online_ok,
+            active=doc.active,
+            text=fold(text),
+        )
+
+    def organization(self, doc: OrgDoc) -> Profile:
+        """Resolve an organization's themes, offers and description into a profile."""
+        themes: dict[str, float] = {}
+        skills: dict[str, float] = {}
+        _merge(themes, self.resolver.resolve_themes(doc.themes), 1.0)
+        _merge(skills, self.resolver.resolve_skills(doc.offers), 1.0)
+        terms = self.resolver.extract_terms(doc.description)
+        _prose(themes, [t.key for t in terms if t.kind == "theme"], PROSE_THEME_WEIGHT)
+        text = " ".join((doc.name, *doc.themes, *doc.offers, doc.description))
+        return self._offer(
+            doc.key,
+            "organization",
+            themes,
+            skills,
+            slots=frozenset(),
+            languages=frozenset(),
+            area_key=doc.area_key,
+            online_ok=False,
+            active=doc.active,
+            text=fold(text),
+            offers_text=fold(" ".join(doc.offers)),
+        )
+
+    def need(self, doc: NeedDoc) -> Request:
+        """Resolve a need's typed fields, title and description into a request."""
+        themes: dict[str, float] = {}
+        skills: dict[str, float] = {}
+        _merge(themes, self.resolver.resolve_themes(doc.themes), 1.0)
+        _merge(skills, self.resolver.resolve_skills(doc.skills), 1.0)
+        title_terms = self.resolver.extract_terms(doc.title)
+        body_terms = self.resolver.extract_terms(doc.description)
+        _prose(themes, [t.key for t in title_terms if t.kind == "theme"], TITLE_THEME_WEIGHT)
+        _prose(themes, [t.key for t in body_terms if t.kind == "theme"], DESCRIPTION_THEME_WEIGHT)
+        asked = [t.key for t in (*title_terms, *body_terms) if t.kind == "skill" and t.requested]
+        _prose(skills, asked, 1.0)
+        themes.pop("general", None)
+        fields, _ = self._fields(themes)
+        slots = frozenset(s for s in doc.availability if s in SLOTS) or frozenset(
+            t.key for t in body_terms if t.kind == "slot"
+        )
+        text = " ".join((doc.title, *doc.themes, *doc.skills, doc.description))
+        return Request(
+            key=doc.key,
+            kind=doc.kind,
+            themes=themes,
+            fields=fields,
+            skills=skills,
+            slots=slots,
+            languages=frozenset(doc.languages),
+            area_key=doc.area_key,
+            online=doc.online or doc.online_only,
+            online_only=doc.online_only,
+            open=doc.status == "open",
+            text=fold(text),
+            org_key=doc.org_key,
+        )

@@ -1,0 +1,77 @@
+"""Leftmost-longest scanning of running text for known aliases."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from .normalize import canonical_prose, fold
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+Match = tuple[int, int, tuple[str, ...]]
+
+
+class AliasScanner:
+    """Finds aliases of taxonomy entries (or areas) inside folded running text."""
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, Sequence[str]]],
+        *,
+        min_length: int = 2,
+        exclude: Iterable[str] = (),
+    ) -> None:
+        keys_of: dict[str, list[str]] = {}
+        excluded = {form for word in exclude for form in (fold(word), canonical_prose(word))}
+        for key, surfaces in entries:
+            for position, surface in enumerate(surfaces):
+                for form in {fold(surface), canonical_prose(surface)}:
+                    shortest = 3 if form[:1] in _ASCII_WORD else min_length
+                    # The name (first surface) is always usable, however short.
+                    too_short = len(form) < shortest and position > 0
+                    if form in excluded or too_short or len(form) < 2:
+                        continue
+                    owners = keys_of.setdefault(form, [])
+                    if key not in owners:
+                        owners.append(key)
+        self._by_prefix: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for form, owners in keys_of.items():
+            self._by_prefix[form[:2]].append((form, tuple(owners)))
+        for candidates in self._by_prefix.values():
+            candidates.sort(key=lambda item: len(item[0]), reverse=True)
+
+    def scan(self, folded: str) -> list[Match]:
+        """Return (start, end, keys) of non-overlapping leftmost-longest matches."""
+        found: list[Match] = []
+        index = 0
+        by_prefix = self._by_prefix
+        while index < len(folded) - 1:
+            candidates = by_prefix.get(folded[index : index + 2])
+            if candidates:
+                for form, keys in candidates:
+                    end = index + len(form)
+                    if folded.startswith(form, index) and _bounded(folded, index, end):
+                        found.append((index, end, keys))
+                        index = end
+                        break
+                else:
+                    index += 1
+            else:
+                index += 1
+        return found
+
+    def scan_keys(self, text: str) -> list[str]:
+        """Return the keys found in text, in order, using plain and Sudachi forms."""
+        keys: dict[str, None] = {}
+        for folded in (fold(text), canonical_prose(text)):
+            for _, _, owners in self.scan(folded):
+                for key in owners:
+                    keys.setdefault(key, None)
+        return list(keys)
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    # Latin aliases must be whole words: "word" is not inside "wordpress".
+    if text[start] in _ASCII_WORD and start > 0 and text[start - 1] in _ASCII_WORD:
+        return False
+    return not (text[end - 1] in _ASCII_WORD and end < len(text) and text[end] in _ASCII_WORD)
