@@ -33,7 +33,7 @@ def create_app(test_config: dict | None = None):
 
 
 def register_extensions(app) -> None:
-    from . import i18n, security
+    from . import database, i18n, security  # noqa: F401  (database registers engine events)
     from .extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -46,9 +46,21 @@ def register_extensions(app) -> None:
 
 
 def register_blueprints(app) -> None:
-    from .web import auth, main, residents
+    from .web import (
+        activities,
+        auth,
+        coordinator,
+        dashboard,
+        issues,
+        main,
+        org_matches,
+        organizations,
+        residents,
+    )
 
-    for module in (main, auth, residents):
+    for module in (main, auth, residents, coordinator, org_matches, dashboard):
+        app.register_blueprint(module.bp)
+    for module in (activities, organizations, issues):
         app.register_blueprint(module.bp)
 
 

@@ -166,6 +166,18 @@ def bench_command(
         click.echo(f"written to {write}", err=True)
 
 
+@click.command("remind")
+@click.option("--days", type=int, default=None, help="Override remind_after_days.")
+def remind_command(days: int | None) -> None:
+    """Send reminders for matches waiting on a resident or an organization (for cron)."""
+    from .services.lifecycle import send_reminders
+
+    sent = send_reminders(days)
+    click.echo(
+        f"reminders sent: {sent['resident']} to residents, {sent['organization']} to organizations"
+    )
+
+
 COMMANDS = (
     seed_demo_command,
     load_taxonomy_command,
@@ -174,6 +186,7 @@ COMMANDS = (
     rank_command,
     evaluate_command,
     bench_command,
+    remind_command,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,10 @@ DEFAULT_SECRET_KEY = "dev-only-not-secret"
 
 class ConfigError(RuntimeError):
     """Raised when the app is configured unsafely for production."""
+
+
+def _json_dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -40,7 +45,11 @@ def from_environment(instance_path: str) -> dict:
         "BABEL_DEFAULT_LOCALE": "ja",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Tokyo",
         "LANGUAGES": ("ja", "en"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            # Keep Japanese readable (and searchable) in SQLite's JSON text.
+            "json_serializer": _json_dumps,
+        },
         "PASSWORD_HASH_PARAMS": {"time_cost": 3, "memory_cost": 65536, "parallelism": 2},
     }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user
 
 from .extensions import babel
@@ -11,6 +11,8 @@ from .extensions import babel
 def select_locale() -> str:
     """Pick the user's saved locale, then the session's, then Japanese."""
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated and current_user.locale in supported:
         return current_user.locale
     chosen = session.get("locale")

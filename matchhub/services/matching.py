@@ -173,16 +173,33 @@ def fit_for(profile: HelperProfile, issues: Sequence[Issue]) -> dict[int, Ranked
     }
 
 
-def score_pair(issue: Issue, profile: HelperProfile) -> Ranked | None:
-    """Score one resident for one issue, as the coordinator's queue would."""
+def score_candidate(issue: Issue, item: HelperProfile | Organization) -> Ranked | None:
+    """Score one helper or organization for one issue, as the coordinator's queue would."""
     ranker = current_ranker()
     need = need_doc(issue)
-    scored = ranker.score_candidates(need, ranker.helpers, ranker.weights)
-    row = ranker.helpers.position.get(profile.key)
+    if isinstance(item, HelperProfile):
+        index, weights = ranker.helpers, ranker.weights
+    else:
+        index = ranker.organizations
+        weights = ranker.organization_weights.get(
+            issue.kind, ranker.organization_weights["partnership"]
+        )
+    row = index.position.get(item.key)
     if row is None:
         return None
-    components = {name: round(float(values[row]), 4) for name, values in scored.components.items()}
+    scored = ranker.score_candidates(need, index, weights)
+    components = {
+        name: round(float(values[row]), 4)
+        for name, values in scored.components.items()
+        if getattr(weights, name)
+    }
+    offers = list(item.offers) if isinstance(item, Organization) else None
     reasons = ranker.reasons.write(
-        ranker.helpers.profiles[row], ranker.request(need), components, float(scored.text[row])
+        index.profiles[row], ranker.request(need), components, float(scored.text[row]), offers
     )
-    return Ranked(profile, round(float(scored.scores[row]), 4), components, reasons)
+    return Ranked(item, round(float(scored.scores[row]), 4), components, reasons)
+
+
+def score_pair(issue: Issue, profile: HelperProfile) -> Ranked | None:
+    """Score one resident for one issue (used when a resident expresses interest)."""
+    return score_candidate(issue, profile)

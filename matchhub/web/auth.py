@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import limiter
-from ..services import accounts
+from ..services import accounts, proxy
+from .coordinator_forms import ClaimForm
 from .forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 
 bp = Blueprint("auth", __name__)
@@ -101,3 +102,20 @@ def reset_password(token: str):
             flash(_("Your password has been changed. Please log in."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/claim", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def claim():
+    """Take over an account the desk registered, with the printed one-time code."""
+    form = ClaimForm()
+    if form.validate_on_submit():
+        try:
+            user = proxy.claim_account(form.code.data, form.email.data, form.password.data)
+        except accounts.AccountError as error:
+            getattr(form, error.field or "code").errors.append(str(error))
+        else:
+            login_user(user)
+            flash(_("Your account is yours now. Welcome!"), "success")
+            return redirect(url_for("residents.me"))
+    return render_template("auth/claim.html", form=form)

@@ -1,0 +1,72 @@
+"""Coordinators verify or refuse newly registered organizations."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Organization, User
+from ..models.types import utcnow
+from . import audit
+
+
+class VerificationError(ValueError):
+    """The decision cannot be made as asked; the message is for the coordinator."""
+
+
+def pending_organizations() -> list[Organization]:
+    """Organizations waiting for a decision, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(Organization.verified_at.is_(None), Organization.refused_at.is_(None))
+            .order_by(Organization.created_at, Organization.id)
+        )
+    )
+
+
+def verify(org: Organization, coordinator: User) -> None:
+    """Mark an organization verified so its issues can be published."""
+    if org.verified_at is not None:
+        raise VerificationError(_("This organization is already verified."))
+    org.verified_at = utcnow()
+    org.verified_by_id = coordinator.id
+    org.refused_at, org.refusal_reason = None, ""
+    audit.record(coordinator.id, "organization.verify", org, {"name": org.name})
+    _tell_members(
+        org,
+        "organization_verified",
+        lambda: _("「%(name)s」 is verified. You can now publish your issues.", name=org.name),
+    )
+    db.session.commit()
+
+
+def refuse(org: Organization, coordinator: User, reason: str) -> None:
+    """Refuse an organization, with a reason its members will read.
+
+    :raise VerificationError: when no reason is given.
+    """
+    if not reason.strip():
+        raise VerificationError(_("Please give the reason the organization will read."))
+    org.refused_at = utcnow()
+    org.refusal_reason = reason.strip()
+    org.verified_at = None
+    audit.record(coordinator.id, "organization.refuse", org, {"reason": org.refusal_reason})
+    _tell_members(
+        org,
+        "organization_refused",
+        lambda: _(
+            "「%(name)s」 was not verified. Reason: %(reason)s", name=org.name, reason=reason
+        ),
+    )
+    db.session.commit()
+
+
+def _tell_members(org: Organization, kind: str, message) -> None:
+    from .notifications import notify
+
+    for membership in org.memberships:
+        with force_locale(membership.user.locale):
+            notify(membership.user, kind, message(), f"/org/{org.key}")

@@ -1,0 +1,206 @@
+"""The coordinator's workspace: the queue, decisions, verification and desk registration."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from ..extensions import db
+from ..models import ISSUE_KINDS, SLOTS, ActivityField, Area, HelperProfile, Issue, Organization
+from ..services import decisions, directory, proxy, queue, verification
+from .access import staff_required
+from .coordinator_forms import (
+    CONFIRM_CHOICES,
+    REJECT_CHOICES,
+    DecisionForm,
+    ProxyRegistrationForm,
+    VerificationForm,
+)
+
+bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
+PER_PAGE = 10
+
+
+@bp.context_processor
+def workspace_links() -> dict:
+    return {"has_dashboard": "dashboard" in current_app.blueprints}
+
+
+def _issue_or_404(key: str) -> Issue:
+    return db.first_or_404(select(Issue).where(Issue.key == key))
+
+
+def _filter_choices() -> dict:
+    wards = db.session.scalars(select(Area).where(Area.parent_id.is_not(None)).order_by(Area.id))
+    fields = db.session.scalars(select(ActivityField).order_by(ActivityField.number))
+    return {"areas": list(wards), "fields": list(fields), "kinds": ISSUE_KINDS}
+
+
+@bp.get("/")
+@staff_required
+def queue_page():
+    filters = queue.QueueFilters(
+        area=request.args.get("area", ""),
+        field=request.args.get("field", ""),
+        kind=request.args.get("kind", "") if request.args.get("kind") in ISSUE_KINDS else "",
+    )
+    page = max(request.args.get("page", 1, type=int), 1)
+    entries, total = queue.build_queue(filters, page, PER_PAGE)
+    queue.log_impressions(entries, current_user.id)
+    return render_template(
+        "coordinator/queue.html",
+        entries=entries,
+        total=total,
+        page=page,
+        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        filters=filters,
+        form=DecisionForm(),
+        confirm_choices=CONFIRM_CHOICES,
+        reject_choices=REJECT_CHOICES,
+        **_filter_choices(),
+    )
+
+
+@bp.get("/issues/<key>")
+@staff_required
+def issue_page(key: str):
+    issue = _issue_or_404(key)
+    candidates = queue.candidates_with_interest(issue, 20)
+    entry = queue.QueueEntry(issue, 0.0, 0, 0, None, candidates)
+    queue.log_impressions([entry], current_user.id)
+    q = request.args.get("q", "").strip()
+    by_hand = issue.kind in ("resource", "partnership")
+    found = (
+        (directory.search_organizations(q) if by_hand else directory.search_helpers(q)) if q else []
+    )
+    return render_template(
+        "coordinator/issue.html",
+        issue=issue,
+        candidates=candidates,
+        q=q,
+        found=found,
+        form=DecisionForm(),
+        confirm_choices=CONFIRM_CHOICES,
+        reject_choices=REJECT_CHOICES,
+    )
+
+
+def _candidate(kind: str, key: str) -> HelperProfile | Organization:
+    model = {"helper": HelperProfile, "organization": Organization}.get(kind)
+    if model is None:
+        abort(400)
+    return db.first_or_404(select(model).where(model.key == key))
+
+
+@bp.post("/issues/<key>/decisions")
+@staff_required
+def decide(key: str):
+    issue = _issue_or_404(key)
+    form = DecisionForm()
+    back = request.form.get("next", "")
+    target = back if back.startswith("/coordinator") else url_for(".issue_page", key=key)
+    if not form.validate_on_submit() or form.decision.data not in ("confirm", "reject", "propose"):
+        flash(_("The decision could not be read. Please try again."), "error")
+        return redirect(target)
+    candidate = _candidate(form.candidate_kind.data, form.candidate_key.data)
+    labels = dict(CONFIRM_CHOICES + REJECT_CHOICES)
+    reason = str(labels.get(form.reason.data, ""))
+    if form.note.data:
+        reason = f"{reason}: {form.note.data.strip()}" if reason else form.note.data.strip()
+    status = "rejected" if form.decision.data == "reject" else "confirmed"
+    source = "coordinator" if form.decision.data == "propose" else "ranking"
+    try:
+        decisions.decide(issue, candidate, current_user, status, reason, source)
+    except decisions.AlreadyDecided as error:
+        flash(str(error), "error")
+    else:
+        name = (
+            candidate.name if isinstance(candidate, Organization) else candidate.user.display_name
+        )
+        if status == "confirmed":
+            flash(
+                _("Confirmed %(name)s for 「%(title)s」.", name=name, title=issue.title), "success"
+            )
+        else:
+            flash(
+                _("Rejected %(name)s for 「%(title)s」.", name=name, title=issue.title), "success"
+            )
+    return redirect(target)
+
+
+@bp.get("/organizations")
+@staff_required
+def organizations_page():
+    return render_template(
+        "coordinator/organizations.html",
+        pending=verification.pending_organizations(),
+        form=VerificationForm(),
+    )
+
+
+@bp.post("/organizations/<key>/verification")
+@staff_required
+def verify_organization(key: str):
+    org = db.first_or_404(select(Organization).where(Organization.key == key))
+    form = VerificationForm()
+    if not form.validate_on_submit() or form.decision.data not in ("verify", "refuse"):
+        flash(_("The decision could not be read. Please try again."), "error")
+        return redirect(url_for(".organizations_page"))
+    try:
+        if form.decision.data == "verify":
+            verification.verify(org, current_user)
+            flash(_("「%(name)s」 is verified.", name=org.name), "success")
+        else:
+            verification.refuse(org, current_user, form.reason.data or "")
+            flash(_("「%(name)s」 was refused.", name=org.name), "success")
+    except verification.VerificationError as error:
+        flash(str(error), "error")
+    return redirect(url_for(".organizations_page"))
+
+
+def _split(text: str | None) -> list[str]:
+    for mark in ("、", "，", "；", ";", "\n"):
+        text = (text or "").replace(mark, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@bp.route("/residents/new", methods=["GET", "POST"])
+@staff_required
+def register_resident():
+    form = ProxyRegistrationForm()
+    form.availability.choices = [SelectChoice(slot, _slot_label(slot)) for slot in SLOTS]
+    if form.validate_on_submit():
+        registration = proxy.register_by_proxy(
+            current_user,
+            form.display_name.data,
+            form.area.data or "",
+            _split(form.themes.data),
+            _split(form.skills.data),
+            form.availability.data or [],
+            form.online_ok.data,
+            [code.lower() for code in _split(form.languages.data)],
+            form.bio.data or "",
+            form.consent_date.data,
+        )
+        response = render_template(
+            "coordinator/resident_code.html",
+            profile=registration.profile,
+            code=proxy.format_code(registration.code),
+        )
+        return response, 200, {"Cache-Control": "no-store"}
+    return render_template("coordinator/resident_new.html", form=form)
+
+
+def _slot_label(slot: str) -> str:
+    labels = {
+        "weekday_morning": _("Weekday mornings"),
+        "weekday_afternoon": _("Weekday afternoons"),
+        "weekday_evening": _("Weekday evenings"),
+        "weekend_morning": _("Weekend mornings"),
+        "weekend_afternoon": _("Weekend afternoons"),
+        "weekend_evening": _("Weekend evenings"),
+    }
+    return labels[slot]
