@@ -176,6 +176,20 @@ def ranking_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _targets(ranking: dict) -> str:
+    """Say whether the 100,000-helper targets of the ranking issue hold."""
+    big = ranking["helpers"].get("100000")
+    if not big:
+        return ""
+    checks = [
+        (f"p50 {big['p50_ms']} ms ≤ 20 ms", big["p50_ms"] <= 20),
+        (f"{big['ratio']}× the floor ≤ 2×", big["ratio"] <= 2),
+        (f"{big['naive_speedup']}× faster than naive ≥ 100×", big["naive_speedup"] >= 100),
+    ]
+    lines = [f"- {'met' if ok else 'NOT met'}: {text}" for text, ok in checks]
+    return "\n\nTargets at 100,000 helpers:\n\n" + "\n".join(lines)
+
+
 def write_report(path: Path, ranking: dict, imported: dict | None, import_size: int) -> None:
     """docs/benchmarks.md: ranking one issue, and importing a registry."""
     sections = {
@@ -185,6 +199,7 @@ def write_report(path: Path, ranking: dict, imported: dict | None, import_size: 
             "products and `argpartition` with no Python around them; naive is a per-pair Python "
             "scorer timed on a sample of 2,000 helpers and extrapolated.\n\n"
             + ranking_table(ranking)
+            + _targets(ranking)
         ),
     }
     if imported:

@@ -56,8 +56,19 @@ def ensure_taxonomy() -> None:
 
 def taxonomy_from_database() -> ranking_taxonomy.Taxonomy:
     """The taxonomy as admins have edited it, in the ranking library's terms."""
+    shipped = ranking_taxonomy.load_default_taxonomy()
+    # Short field names and a skill's spoken language are not stored yet: take them from
+    # the shipped taxonomy by key (admin-added entries go without).
+    short_names = {f.key: f.short_name for f in shipped.fields}
+    spoken = {s.key: s.language for s in shipped.skills}
     fields = tuple(
-        ranking_taxonomy.Field(key=f.key, number=f.number, name=f.name, name_en=f.name_en)
+        ranking_taxonomy.Field(
+            key=f.key,
+            number=f.number,
+            name=f.name,
+            name_en=f.name_en,
+            short_name=short_names.get(f.key, f.name),
+        )
         for f in db.session.scalars(select(ActivityField).order_by(ActivityField.number))
     )
     themes = tuple(
@@ -79,11 +90,12 @@ def taxonomy_from_database() -> ranking_taxonomy.Taxonomy:
             category=s.category,
             aliases=tuple(s.aliases),
             related=tuple(s.related),
+            language=spoken.get(s.key),
         )
         for s in db.session.scalars(select(Skill))
     )
     if not themes and not skills:
-        return ranking_taxonomy.load_default_taxonomy()
+        return shipped
     return ranking_taxonomy.Taxonomy(fields=fields, themes=themes, skills=skills)
 
 
