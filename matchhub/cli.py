@@ -123,10 +123,22 @@ def rank_command(issue_keys: tuple[str, ...], all_issues: bool, top: int, as_jso
 
 
 @click.command("evaluate")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--decisions", is_flag=True, help="Replay this database's recorded decisions.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def evaluate_command(file: str, as_json: bool) -> None:
-    """NDCG@10, P@5 and MRR of the engine and two baselines on FILE's judgments."""
+def evaluate_command(file: str | None, decisions: bool, as_json: bool) -> None:
+    """NDCG@10, P@5 and MRR of the engine and two baselines on FILE's judgments.
+
+    With --decisions, replay the coordinators' recorded decisions in time order (train on
+    the past, test on the next month) and compare default and learned weights.
+    """
+    if decisions:
+        if file:
+            raise click.UsageError("--decisions replays this database; give no FILE")
+        _evaluate_decisions(as_json)
+        return
+    if not file:
+        raise click.UsageError("name the exchange FILE with judgments, or use --decisions")
     from .services.evaluation import evaluate_file
 
     metrics, skipped = evaluate_file(Path(file))
@@ -142,17 +154,58 @@ def evaluate_command(file: str, as_json: bool) -> None:
         )
 
 
+def _evaluate_decisions(as_json: bool) -> None:
+    from .ranking.learn import replay
+    from .services.learning import current_weights, recorded_decisions
+
+    recorded = recorded_decisions()
+    result = replay(recorded, current_weights())
+    figures = {
+        "decisions": len(recorded),
+        "months": result.months,
+        "tested": result.tested,
+        "default_ndcg": result.default_ndcg,
+        "learned_ndcg": result.learned_ndcg,
+        "learned_weights": result.final.weights.as_dict(),
+        "fallback": result.final.fallback,
+    }
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    click.echo(
+        f"{figures['decisions']} decisions over {result.months} months; "
+        f"{result.tested} tested on the month after their training data"
+    )
+    click.echo(f"NDCG@10 current weights: {result.default_ndcg}")
+    click.echo(f"NDCG@10 learned weights: {result.learned_ndcg}")
+    weights = ", ".join(f"{k}={v:.2f}" for k, v in figures["learned_weights"].items() if v)
+    click.echo(
+        f"learned on everything: {weights}"
+        + (" (too few decisions)" if result.final.fallback else "")
+    )
+
+
+DEV_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "itabashi.jsonl"
+
+
 @click.command("bench")
 @click.option("--write", "write", type=click.Path(dir_okay=False), help="Write Markdown here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ranking figures as JSON.")
 @click.option("--sizes", default="10000,100000", show_default=True, help="Helper counts.")
 @click.option("--queries", default=30, show_default=True, help="Issues ranked per size.")
 @click.option("--import-size", default=100_000, show_default=True, help="Helpers to import.")
+@click.option(
+    "--judged",
+    type=click.Path(dir_okay=False),
+    default=str(DEV_FILE),
+    show_default=True,
+    help="Exchange file with judgments for the learning simulation.",
+)
 def bench_command(
-    write: str | None, as_json: bool, sizes: str, queries: int, import_size: int
+    write: str | None, as_json: bool, sizes: str, queries: int, import_size: int, judged: str
 ) -> None:
-    """Time ranking (and importing) on synthetic registries."""
-    from .services import benchmarks
+    """Time ranking and importing; measure fair exposure and learning (with --write)."""
+    from .services import benchmarks, simulation
 
     counts = [int(s) for s in sizes.split(",") if s.strip()]
     ranking = benchmarks.ranking_benchmark(counts, queries)
@@ -160,10 +213,19 @@ def bench_command(
         click.echo(json.dumps(ranking, indent=2))
     else:
         click.echo(benchmarks.ranking_table(ranking))
-    if write:
-        imported = benchmarks.import_benchmark(import_size) if import_size else None
-        benchmarks.write_report(Path(write), ranking, imported, import_size)
-        click.echo(f"written to {write}", err=True)
+    if not write:
+        return
+    extra = {
+        "imported": benchmarks.import_benchmark(import_size) if import_size else None,
+        "exposure": simulation.exposure_figures(benchmarks.demo_registry()),
+    }
+    if Path(judged).exists():
+        extra["learning"] = {
+            "judgments": simulation.learning_figures(Path(judged)),
+            "near_only": simulation.learning_figures(Path(judged), near_only=True),
+        }
+    benchmarks.write_report(Path(write), ranking, import_size, **extra)
+    click.echo(f"written to {write}", err=True)
 
 
 @click.command("remind")

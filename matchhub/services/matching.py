@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -11,8 +12,11 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import HelperProfile, Issue, Match, Organization
-from ..ranking.documents import Candidate, HelperDoc, NeedDoc, OrgDoc
+from ..ranking.documents import ORGANIZATION_NEED_KINDS, Candidate, HelperDoc, NeedDoc, OrgDoc
 from ..ranking.engine import Ranker
+from ..ranking.team import propose_team
+from .exposure import exposure_prior
+from .learning import current_weights
 from .taxonomy import current_index
 
 # A pairing in these states is settled: the candidate is not proposed again for that issue.
@@ -77,11 +81,11 @@ def org_doc(org: Organization) -> OrgDoc:
 
 
 def _stamp() -> tuple:
-    """Changes whenever a profile, organization or issue does, in any worker process."""
+    """Changes whenever a profile, organization, issue or the weights do, in any process."""
     parts = []
     for model in (HelperProfile, Organization, Issue):
         parts.append(db.session.execute(select(func.count(), func.max(model.updated_at))).one())
-    return tuple(tuple(p) for p in parts)
+    return (*(tuple(p) for p in parts), current_weights())
 
 
 def current_ranker() -> Ranker:
@@ -109,6 +113,7 @@ def current_ranker() -> Ranker:
         [need_doc(i) for i in issues],
         gazetteer=index.gazetteer,
         resolver=index.resolver,
+        weights=stamp[-1],
     )
     current_app.extensions[CACHE_KEY] = (stamp, ranker)
     return ranker
@@ -136,14 +141,22 @@ def _rows(candidates: Sequence[Candidate], model) -> list[Ranked]:
     ]
 
 
-def candidates_for(issue: Issue, top: int = 20) -> list[Ranked]:
-    """Best helpers (or organizations, for resource and partnership issues) for an issue."""
+def candidates_for(issue: Issue, top: int = 20, fair: bool = True) -> list[Ranked]:
+    """Best helpers (or organizations, for resource and partnership issues) for an issue.
+
+    With `fair`, helpers' exposure is shared (see services/exposure.py).
+    """
     if issue.status != "open":
         return []
     ranker = current_ranker()
-    ranked = ranker.rank(need_doc(issue), top=top, exclude=settled_keys(issue))
-    model = Organization if issue.kind in ("resource", "partnership") else HelperProfile
-    return _rows(ranked, model)
+    for_organizations = issue.kind in ORGANIZATION_NEED_KINDS
+    ranked = ranker.rank(
+        need_doc(issue),
+        top=top,
+        exclude=settled_keys(issue),
+        prior=None if for_organizations or not fair else exposure_prior(ranker),
+    )
+    return _rows(ranked, Organization if for_organizations else HelperProfile)
 
 
 def recommendations_for(profile: HelperProfile, top: int = 10) -> list[Ranked]:
@@ -203,3 +216,30 @@ def score_candidate(issue: Issue, item: HelperProfile | Organization) -> Ranked 
 def score_pair(issue: Issue, profile: HelperProfile) -> Ranked | None:
     """Score one resident for one issue (used when a resident expresses interest)."""
     return score_candidate(issue, profile)
+
+
+@dataclass(frozen=True)
+class TeamProposal:
+    members: list[HelperProfile]
+    summary: str
+
+
+class ScoredItem(Protocol):
+    item: Issue | HelperProfile | Organization
+    score: float
+
+
+def team_for(issue: Issue, ranked: Sequence[ScoredItem]) -> TeamProposal | None:
+    """For an issue needing several people, ranked helpers who together cover its needs."""
+    helpers = [r for r in ranked if isinstance(r.item, HelperProfile)]
+    if issue.people_needed < 2 or issue.kind in ORGANIZATION_NEED_KINDS or len(helpers) < 2:
+        return None
+    ranker = current_ranker()
+    team = propose_team(
+        ranker,
+        need_doc(issue),
+        [Candidate(r.item.key, "helper", r.score) for r in helpers],
+    )
+    by_key = {r.item.key: r.item for r in helpers}
+    names = {s.key: s.name for s in ranker.taxonomy.skills}
+    return TeamProposal([by_key[k] for k in team.members], team.summary(names))

@@ -23,7 +23,7 @@ from ..models import (
 from ..models.taxonomy import theme_fields as theme_fields_table
 from ..models.types import utcnow
 from . import settings
-from .matching import Ranked, candidates_for, score_candidate
+from .matching import Ranked, TeamProposal, candidates_for, score_candidate, team_for
 
 FILLED = ("confirmed", "accepted", "active", "completed")
 # A resident's own interest is half of a match: it lifts their score by this much.
@@ -58,6 +58,7 @@ class QueueEntry:
     days_to_start: int | None
     candidates: list[QueueCandidate] = field(default_factory=list)
     overdue_answers: int = 0
+    team: TeamProposal | None = None
 
 
 def urgency(issue: Issue, seats_left: int, today: date) -> tuple[float, int, int | None]:
@@ -124,8 +125,10 @@ def build_queue(
     entries.sort(key=lambda e: (-e.urgency, e.issue.id))
     page_entries = entries[(page - 1) * per_page : page * per_page]
     for entry in page_entries:
-        entry.candidates = candidates_with_interest(entry.issue, top)
+        entry.candidates = candidates_with_interest(entry.issue, max(top, entry.seats_left * 2))
         entry.overdue_answers = sum(c.overdue for c in entry.candidates)
+        entry.team = team_for(entry.issue, entry.candidates)
+        entry.candidates = entry.candidates[:top]
     return page_entries, len(entries)
 
 

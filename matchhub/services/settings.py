@@ -34,3 +34,17 @@ def put(key: str, value: int, user_id: int | None) -> None:
     row.value = {"value": int(value)}
     row.updated_by_id = user_id
     db.session.add(row)
+
+
+def get_json(key: str) -> dict | None:
+    """A structured setting (such as applied ranking weights), or None when unset."""
+    row = db.session.get(Setting, key)
+    return dict(row.value) if row is not None and isinstance(row.value, dict) else None
+
+
+def put_json(key: str, value: dict, user_id: int | None) -> None:
+    """Store a structured setting in the current transaction (the caller commits and audits)."""
+    row = db.session.get(Setting, key) or Setting(key=key)
+    row.value = dict(value)
+    row.updated_by_id = user_id
+    db.session.add(row)

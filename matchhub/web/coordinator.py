@@ -10,7 +10,8 @@ from wtforms.fields.choices import SelectChoice
 
 from ..extensions import db
 from ..models import ISSUE_KINDS, SLOTS, ActivityField, Area, HelperProfile, Issue, Organization
-from ..services import decisions, directory, proxy, queue, verification
+from ..ranking.learn import COMPONENTS
+from ..services import decisions, directory, learning, proxy, queue, verification
 from .access import staff_required
 from .coordinator_forms import (
     CONFIRM_CHOICES,
@@ -18,6 +19,7 @@ from .coordinator_forms import (
     DecisionForm,
     ProxyRegistrationForm,
     VerificationForm,
+    WeightsForm,
 )
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
@@ -204,3 +206,27 @@ def _slot_label(slot: str) -> str:
         "weekend_evening": _("Weekend evenings"),
     }
     return labels[slot]
+
+
+@bp.get("/weights")
+@staff_required
+def weights_page():
+    return render_template(
+        "coordinator/weights.html",
+        proposal=learning.propose_weights(),
+        components=COMPONENTS,
+        form=WeightsForm(),
+    )
+
+
+@bp.post("/weights")
+@staff_required
+def apply_weights():
+    form = WeightsForm()
+    proposal = learning.propose_weights()
+    if not form.validate_on_submit() or proposal.proposed.fallback:
+        flash(_("There is nothing to apply yet."), "error")
+    else:
+        learning.apply_weights(proposal.proposed.weights, current_user)
+        flash(_("The new weights are in use from now on."), "success")
+    return redirect(url_for(".weights_page"))

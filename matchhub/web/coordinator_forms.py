@@ -139,3 +139,7 @@ class ClaimForm(FlaskForm):
         validators=[DataRequired(message=_l("Please fill in this field.")), Length(max=128)],
         description=_l("At least 8 characters. A phrase you can remember works well."),
     )
+
+
+class WeightsForm(FlaskForm):
+    """Applying the proposed weights: a deliberate POST with nothing else to fill in."""
