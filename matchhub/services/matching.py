@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -22,6 +23,9 @@ from .taxonomy import current_index
 # A pairing in these states is settled: the candidate is not proposed again for that issue.
 SETTLED = ("confirmed", "rejected", "accepted", "declined", "active", "completed", "cancelled")
 CACHE_KEY = "matchhub.ranker"
+# Above this many helpers an outdated index keeps serving while the new one builds.
+SYNC_REBUILD_LIMIT = 20_000
+_build_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,28 @@ def _stamp() -> tuple:
 
 
 def current_ranker() -> Ranker:
-    """The engine over the whole registry, rebuilt only when the registry changed."""
+    """The engine over the whole registry, rebuilt only when the registry changed.
+
+    A large registry keeps serving the index it has while a new one builds in the
+    background (seconds at 100,000 helpers), so a profile edit never stalls every page.
+    """
+    app = current_app._get_current_object()
     stamp = _stamp()
-    cached = current_app.extensions.get(CACHE_KEY)
+    cached = app.extensions.get(CACHE_KEY)
     if cached is not None and cached[0] == stamp:
         return cached[1]
+    if cached is not None and stamp[0][0] > SYNC_REBUILD_LIMIT:
+        _rebuild_in_background(app)
+        return cached[1]
+    with _build_lock:
+        cached = app.extensions.get(CACHE_KEY)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, _build(stamp))
+            app.extensions[CACHE_KEY] = cached
+        return cached[1]
+
+
+def _build(stamp: tuple) -> Ranker:
     index = current_index()
     helpers = db.session.scalars(
         select(HelperProfile).options(selectinload(HelperProfile.area)).order_by(HelperProfile.id)
@@ -107,7 +128,7 @@ def current_ranker() -> Ranker:
         .options(selectinload(Issue.area), selectinload(Issue.organization))
         .order_by(Issue.id)
     ).all()
-    ranker = Ranker(
+    return Ranker(
         [helper_doc(h) for h in helpers],
         [org_doc(o) for o in orgs],
         [need_doc(i) for i in issues],
@@ -115,8 +136,22 @@ def current_ranker() -> Ranker:
         resolver=index.resolver,
         weights=stamp[-1],
     )
-    current_app.extensions[CACHE_KEY] = (stamp, ranker)
-    return ranker
+
+
+def _rebuild_in_background(app) -> None:
+    if not _build_lock.acquire(blocking=False):
+        return  # a build is already under way in this process
+
+    def work() -> None:
+        try:
+            with app.app_context():
+                stamp = _stamp()
+                app.extensions[CACHE_KEY] = (stamp, _build(stamp))
+                db.session.remove()
+        finally:
+            _build_lock.release()
+
+    threading.Thread(target=work, name="ranker-rebuild", daemon=True).start()
 
 
 def settled_keys(issue: Issue) -> set[str]:
