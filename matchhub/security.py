@@ -1,13 +1,27 @@
-"""Login sessions, password hashing and response headers."""
+"""Login sessions, password hashing, trusted devices and response headers."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
+from flask import current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user, user_logged_in
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .extensions import db, login_manager
+from .models.types import utcnow
+
+IDLE_TIMEOUT = timedelta(minutes=60)
+STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_TIMEOUT = timedelta(hours=12)
+DEVICE_COOKIE = "mh_device"
+DEVICE_LIFETIME = timedelta(days=180)
+# Kept across the session renewal at login; everything else is dropped.
+KEPT_AT_LOGIN = ("locale",)
 
 
 def _hasher() -> PasswordHasher:
@@ -41,12 +55,89 @@ def load_user(user_id: str):
     return user
 
 
+def start_session(user) -> None:
+    """Log a user in on a fresh session, so nothing from before login carries over."""
+    kept = {key: session[key] for key in KEPT_AT_LOGIN if key in session}
+    session.clear()
+    session.update(kept)
+    login_user(user)
+
+
+def second_factor_passed() -> bool:
+    """Whether this session proved the second factor for the logged-in user."""
+    return current_user.is_authenticated and session.get("mfa") == current_user.get_id()
+
+
+def mark_second_factor_passed() -> None:
+    session["mfa"] = current_user.get_id()
+
+
+def _device_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="trusted-device")
+
+
+def trusted_device_user() -> int | None:
+    """The user this browser logged in as successfully before (OWASP device cookie)."""
+    token = request.cookies.get(DEVICE_COOKIE)
+    if not token:
+        return None
+    try:
+        return int(_device_serializer().loads(token, max_age=int(DEVICE_LIFETIME.total_seconds())))
+    except (BadSignature, ValueError, TypeError):
+        return None
+
+
+def remember_device(response, user_id: int):
+    """Mark this browser as one the user logs in from, so lockouts do not hit it."""
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _device_serializer().dumps(user_id),
+        max_age=int(DEVICE_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="Lax",
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+    )
+    return response
+
+
+def _stamp_login(sender, user, **extra) -> None:
+    now = utcnow().timestamp()
+    session["login_at"] = now
+    session["seen_at"] = now
+
+
+def _expired(now: datetime) -> bool:
+    login_at, seen_at = session.get("login_at"), session.get("seen_at")
+    if login_at is None or seen_at is None:
+        return True
+    idle = STAFF_IDLE_TIMEOUT if current_user.is_staff else IDLE_TIMEOUT
+    stamp = now.timestamp()
+    return stamp - seen_at > idle.total_seconds() or (
+        stamp - login_at > ABSOLUTE_TIMEOUT.total_seconds()
+    )
+
+
 def init_app(app) -> None:
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     login_manager.login_message = _l("Please log in to see this page.")
-    login_manager.session_protection = "strong"
+    user_logged_in.connect(_stamp_login, app)
+
+    @app.before_request
+    def enforce_session_timeouts():
+        if request.endpoint == "static" or not current_user.is_authenticated:
+            return None
+        now = utcnow()
+        if _expired(now):
+            logout_user()
+            session.clear()
+            flash(
+                _("For your safety you were logged out after a while. Please log in again."), "info"
+            )
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        session["seen_at"] = now.timestamp()
+        return None
 
     @app.after_request
     def set_security_headers(response):
@@ -58,4 +149,7 @@ def init_app(app) -> None:
             "default-src 'self'; img-src 'self' data:; style-src 'self'; "
             "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
+        if current_user.is_authenticated and request.endpoint != "static":
+            # Pages for a logged-in user may show personal data: never keep them in caches.
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from matchhub import create_app
@@ -57,6 +59,19 @@ def database_url(engine_name, tmp_path, request) -> str:
     return request.getfixturevalue("postgres_schema")
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose requests never see the user loaded by an earlier request.
+
+    Tests keep an app context pushed (to use db.session), and Flask reuses it for the
+    requests they make, so Flask-Login's cached user on `g` would leak between clients.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def make_app(database_url, engine_name):
     """Build an app on this test's database; extra config may be given."""
@@ -64,6 +79,7 @@ def make_app(database_url, engine_name):
 
     def build(**extra):
         app = create_app(app_config(database_url, **extra))
+        app.test_client_class = IsolatedClient
         with app.app_context():
             if engine_name == "sqlite":
                 db.create_all()
@@ -111,7 +127,13 @@ class AuthActions:
         self._client = client
 
     def login(self, email: str, password: str):
-        return self._client.post("/login", data={"email": email, "password": password})
+        """Log in; staff also pass the second factor, as a real coordinator would."""
+        response = self._client.post("/login", data={"email": email, "password": password})
+        location = response.headers.get("Location", "")
+        if response.status_code == 302 and "/account/2fa" in location:
+            pass_second_factor(self._client, email)
+            return self._client.get(location, follow_redirects=False)
+        return response
 
     def logout(self):
         return self._client.post("/logout")
@@ -134,3 +156,20 @@ def make_user(email: str = "resident@example.jp", password: str = "correct horse
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def pass_second_factor(client, email: str) -> None:
+    """Enrol the user's TOTP secret if needed and send a current code."""
+    import pyotp
+    from sqlalchemy import select
+
+    from matchhub.models import User
+    from matchhub.models.types import utcnow
+
+    user = db.session.scalar(select(User).where(User.email == email.lower()))
+    if user.totp_secret is None or user.totp_enabled_at is None:
+        user.totp_secret = pyotp.random_base32()
+        user.totp_enabled_at = utcnow()
+    user.totp_last_step = None
+    db.session.commit()
+    client.post("/account/2fa", data={"code": pyotp.TOTP(user.totp_secret).now()})

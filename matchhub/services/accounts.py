@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import HelperProfile, User
 from ..models.types import utcnow
 from ..security import hash_password, verify_password
+from . import audit
 from .mail import send_mail
 from .taxonomy import current_gazetteer
 
@@ -94,8 +95,12 @@ def login_pause(user: User) -> timedelta:
     return max(remaining, timedelta(0))
 
 
-def authenticate(email: str, password: str) -> User:
+def authenticate(email: str, password: str, trusted_user_id: int | None = None) -> User:
     """Return the user whose credentials these are.
+
+    After repeated failures the account makes unknown browsers wait; a browser the user
+    logged in from before (`trusted_user_id`) is not held up, so an attacker guessing
+    passwords cannot lock the real user out.
 
     :raise AccountError: on a wrong email or password, or while the account must wait.
     """
@@ -103,7 +108,7 @@ def authenticate(email: str, password: str) -> User:
     if user is None:
         verify_password(None, password)
         raise AccountError(_("The email address or password is not correct."))
-    if login_pause(user):
+    if trusted_user_id != user.id and login_pause(user):
         raise AccountError(_("Too many failed attempts. Please wait a moment and try again."))
     if not verify_password(user.password_hash, password):
         user.failed_logins += 1
@@ -114,6 +119,22 @@ def authenticate(email: str, password: str) -> User:
     user.last_seen_at = utcnow()
     db.session.commit()
     return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change a password knowing the current one; every other session ends.
+
+    :raise AccountError: when the current password is wrong or the new one unacceptable.
+    """
+    if not verify_password(user.password_hash, current):
+        raise AccountError(_("The current password is not correct."), "current")
+    problem = password_problem(new, user.email or "")
+    if problem:
+        raise AccountError(problem, "password")
+    user.password_hash = hash_password(new)
+    user.session_version += 1
+    audit.record(user.id, "account.password_change", user, {})
+    db.session.commit()
 
 
 def end_all_sessions(user: User) -> None:

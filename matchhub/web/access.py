@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user, login_required
+
+from ..security import second_factor_passed
 
 
 def staff_required(view):
@@ -19,9 +21,16 @@ def staff_required(view):
     def guarded(*args, **kwargs):
         if not current_user.is_staff:
             abort(403)
-        return view(*args, **kwargs)
+        return _second_factor_gate() or view(*args, **kwargs)
 
     return guarded
+
+
+def _second_factor_gate():
+    """Send a staff session that has not proved its second factor to do so first."""
+    if current_app.config.get("STAFF_SECOND_FACTOR", True) and not second_factor_passed():
+        return redirect(url_for("account.second_factor", next=request.full_path.rstrip("?")))
+    return None
 
 
 def admin_required(view):
@@ -35,6 +44,6 @@ def admin_required(view):
     def guarded(*args, **kwargs):
         if not current_user.is_admin:
             abort(403)
-        return view(*args, **kwargs)
+        return _second_factor_gate() or view(*args, **kwargs)
 
     return guarded

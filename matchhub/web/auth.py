@@ -6,7 +6,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
+
+from ..security import remember_device, start_session, trusted_device_user
 
 from ..extensions import limiter
 from ..services import accounts, proxy
@@ -16,7 +18,7 @@ from .forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only follow redirects to paths on this site."""
     if target and target.startswith("/") and not target.startswith("//"):
         if not urlsplit(target).netloc:
@@ -35,13 +37,17 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(form.email.data, form.password.data)
+            user = accounts.authenticate(form.email.data, form.password.data, trusted_device_user())
         except accounts.AccountError as error:
             form.password.errors.append(str(error))
         else:
-            login_user(user, remember=form.remember.data)
+            start_session(user)
+            target = safe_next(form.next.data)
+            if user.is_staff:
+                # Coordinators and admins prove a second factor before anything else.
+                target = url_for("account.second_factor", next=target)
             flash(_("You are logged in."), "success")
-            return redirect(_safe_next(form.next.data))
+            return remember_device(redirect(target), user.id)
     return render_template("auth/login.html", form=form)
 
 
@@ -66,7 +72,7 @@ def register():
         except accounts.AccountError as error:
             getattr(form, error.field or "email").errors.append(str(error))
         else:
-            login_user(user)
+            start_session(user)
             flash(_("Welcome to matchhub! Your account is ready."), "success")
             return redirect(url_for("residents.me"))
     return render_template("auth/register.html", form=form)
@@ -115,7 +121,7 @@ def claim():
         except accounts.AccountError as error:
             getattr(form, error.field or "code").errors.append(str(error))
         else:
-            login_user(user)
+            start_session(user)
             flash(_("Your account is yours now. Welcome!"), "success")
             return redirect(url_for("residents.me"))
     return render_template("auth/claim.html", form=form)
