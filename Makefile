@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# pytest-xdist workers: one per core (CI machines have two).
+TEST_WORKERS ?= auto
 FLASK := $(BIN)/flask --app matchhub
 STAMP := $(VENV)/.installed
 
@@ -26,10 +28,14 @@ run: install
 	MATCHHUB_DEBUG=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install
 	MATCHHUB_DEBUG=1 $(FLASK) bench --write docs/benchmarks.md
+
+# Lighthouse accessibility scores of the main pages (needs npx and /usr/bin/chromium).
+audit: install
+	$(BIN)/python scripts/audit.py --write docs/quality.md
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,7 +12,28 @@ from sqlalchemy import text
 from matchhub import create_app
 from matchhub.extensions import db
 
-POSTGRES_URL = os.environ.get("MATCHHUB_TEST_POSTGRES_URL")
+def _worker_database(url: str | None) -> str | None:
+    """Under pytest-xdist each worker gets its own PostgreSQL database, created on demand."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from matchhub.config import normalise_database_url
+
+    base = make_url(normalise_database_url(url))
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if exists.first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+POSTGRES_URL = _worker_database(os.environ.get("MATCHHUB_TEST_POSTGRES_URL"))
 ENGINES = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 FAST_HASH = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
 

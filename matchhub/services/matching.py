@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -92,12 +93,27 @@ def _stamp() -> tuple:
     return (*(tuple(p) for p in parts), current_weights())
 
 
+def _once_per_request(key: str, compute):
+    """compute() once for the current request (kept in its WSGI environ), else every call."""
+    if not has_request_context():
+        return compute()
+    if key not in request.environ:
+        request.environ[key] = compute()
+    return request.environ[key]
+
+
 def current_ranker() -> Ranker:
     """The engine over the whole registry, rebuilt only when the registry changed.
 
     A large registry keeps serving the index it has while a new one builds in the
     background (seconds at 100,000 helpers), so a profile edit never stalls every page.
+    Checked once per request: a queue page ranks ten issues against one index, and each
+    check counts every profile, organization and issue.
     """
+    return _once_per_request("matchhub.ranker", _current_ranker)
+
+
+def _current_ranker() -> Ranker:
     app = current_app._get_current_object()
     stamp = _stamp()
     cached = app.extensions.get(CACHE_KEY)
@@ -128,13 +144,21 @@ def _build(stamp: tuple) -> Ranker:
         .options(selectinload(Issue.area), selectinload(Issue.organization))
         .order_by(Issue.id)
     ).all()
+    return _ranker_for(
+        tuple(helper_doc(h) for h in helpers),
+        tuple(org_doc(o) for o in orgs),
+        tuple(need_doc(i) for i in issues),
+        index.gazetteer,
+        index.resolver,
+        stamp[-1],
+    )
+
+
+@lru_cache(maxsize=2)
+def _ranker_for(helpers, organizations, needs, gazetteer, resolver, weights) -> Ranker:
+    """The same registry content gets the same engine, whichever app or stamp asks."""
     return Ranker(
-        [helper_doc(h) for h in helpers],
-        [org_doc(o) for o in orgs],
-        [need_doc(i) for i in issues],
-        gazetteer=index.gazetteer,
-        resolver=index.resolver,
-        weights=stamp[-1],
+        helpers, organizations, needs, gazetteer=gazetteer, resolver=resolver, weights=weights
     )
 
 
@@ -170,7 +194,13 @@ def _rows(candidates: Sequence[Candidate], model) -> list[Ranked]:
     keys = [c.key for c in candidates]
     if not keys:
         return []
-    items = {row.key: row for row in db.session.scalars(select(model).where(model.key.in_(keys)))}
+    query = select(model).where(model.key.in_(keys)).options(selectinload(model.area))
+    # What the candidate and issue cards show, loaded with the rows, not one query a card.
+    if model is HelperProfile:
+        query = query.options(selectinload(HelperProfile.user))
+    elif model is Issue:
+        query = query.options(selectinload(Issue.organization))
+    items = {row.key: row for row in db.session.scalars(query)}
     return [
         Ranked(items[c.key], c.score, c.components, c.reasons) for c in candidates if c.key in items
     ]
@@ -189,9 +219,14 @@ def candidates_for(issue: Issue, top: int = 20, fair: bool = True) -> list[Ranke
         need_doc(issue),
         top=top,
         exclude=settled_keys(issue),
-        prior=None if for_organizations or not fair else exposure_prior(ranker),
+        prior=None if for_organizations or not fair else _exposure_prior(ranker),
     )
     return _rows(ranked, Organization if for_organizations else HelperProfile)
+
+
+def _exposure_prior(ranker: Ranker):
+    """The same for every issue of a page (impressions are logged after it is built)."""
+    return _once_per_request("matchhub.exposure", lambda: exposure_prior(ranker))
 
 
 def recommendations_for(profile: HelperProfile, top: int = 10) -> list[Ranked]:
@@ -212,7 +247,10 @@ def fit_for(profile: HelperProfile, issues: Sequence[Issue]) -> dict[int, Ranked
     if not issues:
         return {}
     ranker = current_ranker()
-    ranked = ranker.rank_needs(helper_doc(profile), top=len(ranker.needs.keys))
+    # Only these issues: reasons are written for every row ranked, and a page shows ten.
+    wanted = {i.key for i in issues}
+    others = [key for key in ranker.needs.keys if key not in wanted]
+    ranked = ranker.rank_needs(helper_doc(profile), top=len(wanted), exclude=others)
     by_key = {c.key: c for c in ranked}
     return {
         i.id: Ranked(i, by_key[i.key].score, by_key[i.key].components, by_key[i.key].reasons)

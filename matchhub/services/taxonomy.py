@@ -162,12 +162,24 @@ def current_index() -> TaxonomyIndex:
     index = current_app.extensions.get("matchhub.taxonomy_index")
     if index is None:
         index = TaxonomyIndex(
-            resolver=ranking_resolve.Resolver(taxonomy_from_database()),
-            gazetteer=ranking_areas.Gazetteer(areas_from_database()),
+            resolver=resolver_for(taxonomy_from_database()),
+            gazetteer=gazetteer_for(areas_from_database()),
             area_ids={key: id_ for key, id_ in db.session.execute(select(Area.key, Area.id))},
         )
         current_app.extensions["matchhub.taxonomy_index"] = index
     return index
+
+
+@lru_cache(maxsize=4)
+def resolver_for(taxonomy: ranking_taxonomy.Taxonomy) -> ranking_resolve.Resolver:
+    """One resolver per distinct taxonomy in this process, with its memo of resolutions."""
+    return ranking_resolve.Resolver(taxonomy)
+
+
+@lru_cache(maxsize=4)
+def gazetteer_for(areas: tuple[ranking_areas.Area, ...]) -> ranking_areas.Gazetteer:
+    """One gazetteer per distinct set of areas in this process."""
+    return ranking_areas.Gazetteer(areas)
 
 
 def current_gazetteer():
