@@ -7,8 +7,6 @@ import sqlite3
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-BUSY_TIMEOUT_MS = 15_000
-
 
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, connection_record) -> None:
@@ -20,7 +18,7 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA busy_timeout = 15000")  # ms: wait for the write lock, do not fail
     cursor.execute("PRAGMA journal_mode")
     if cursor.fetchone()[0] not in ("memory", "wal"):
         # Readers do not block the writer, and the writer does not block readers.

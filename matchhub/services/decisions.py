@@ -71,7 +71,8 @@ def decide(
 
     :raise AlreadyDecided: when this pair was already confirmed or rejected.
     """
-    assert status in ("confirmed", "rejected")
+    if status not in ("confirmed", "rejected"):
+        raise ValueError(f"a decision is confirmed or rejected, not {status!r}")
     ranked = score_candidate(issue, candidate)
     issue_id, owner = issue.id, _owner(candidate)
     values = {**_decision_values(coordinator, reason), "status": status}
