@@ -8,7 +8,7 @@ TEST_WORKERS ?= auto
 FLASK := $(BIN)/flask --app matchhub
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench lint format translations audit clean
+.PHONY: run test install bench lint format translations audit loadtest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ bench: install
 # Lighthouse accessibility scores of the main pages (needs npx and /usr/bin/chromium).
 audit: install
 	$(BIN)/python scripts/audit.py --write docs/quality.md
+
+# gunicorn + locust: 50 users for 3 minutes on 100,000 helpers, SQLite then PostgreSQL
+# (MATCHHUB_LOADTEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/matchhub_load).
+loadtest: install
+	$(BIN)/pip install --quiet 'locust>=2.20'
+	$(BIN)/python scripts/loadtest/run.py --write docs/load.md $(LOADTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

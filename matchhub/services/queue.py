@@ -72,11 +72,11 @@ def urgency(issue: Issue, seats_left: int, today: date) -> tuple[float, int, int
 
 
 def _open_issues(filters: QueueFilters):
-    query = (
-        select(Issue)
-        .where(Issue.status == "open")
-        .options(selectinload(Issue.area), selectinload(Issue.organization))
-    )
+    """What urgency needs of every open issue: a few columns, not whole issues."""
+    columns = [Issue.id, Issue.people_needed, Issue.created_at, Issue.starts_on]
+    if filters.field:
+        columns.append(Issue.theme_keys)
+    query = select(*columns).where(Issue.status == "open")
     if filters.kind:
         query = query.where(Issue.kind == filters.kind)
     if filters.area:
@@ -85,7 +85,7 @@ def _open_issues(filters: QueueFilters):
             | Area.parent_id.in_(select(Area.id).where(Area.key == filters.area))
         )
         query = query.where(Issue.area_id.in_(area_ids))
-    issues = db.session.scalars(query).all()
+    issues = db.session.execute(query).all()
     if filters.field:
         themes = set(
             db.session.scalars(
@@ -124,7 +124,17 @@ def build_queue(
         entries.append(QueueEntry(issue, value, seats, waiting, to_start))
     entries.sort(key=lambda e: (-e.urgency, e.issue.id))
     page_entries = entries[(page - 1) * per_page : page * per_page]
+    # Whole issues, with what the page shows of them, for this page only.
+    whole = {
+        i.id: i
+        for i in db.session.scalars(
+            select(Issue)
+            .where(Issue.id.in_([e.issue.id for e in page_entries]))
+            .options(selectinload(Issue.area), selectinload(Issue.organization))
+        )
+    }
     for entry in page_entries:
+        entry.issue = whole[entry.issue.id]
         entry.candidates = candidates_with_interest(entry.issue, max(top, entry.seats_left * 2))
         entry.overdue_answers = sum(c.overdue for c in entry.candidates)
         entry.team = team_for(entry.issue, entry.candidates)
@@ -183,4 +193,11 @@ def log_impressions(entries: list[QueueEntry], viewer_id: int) -> None:
     ]
     if rows:
         db.session.execute(insert(Impression), rows)
-    db.session.commit()
+    # The page is rendered next from the objects just ranked: expiring them would reload
+    # every issue, helper and user one query at a time.
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire

@@ -8,9 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from ..security import remember_device, start_session, trusted_device_user
-
 from ..extensions import limiter
+from ..security import remember_device, start_session, trusted_device_user
 from ..services import accounts, proxy
 from .coordinator_forms import ClaimForm
 from .forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm

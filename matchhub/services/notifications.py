@@ -1,0 +1,114 @@
+"""Who was told what: in-app notices with an unread count, and the same notices by mail.
+
+notify() does not commit: the service that changed something commits the change, its
+audit event and its notices together, so a failure leaves none of them behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from urllib.parse import urljoin
+
+from flask import current_app, has_request_context, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select, update
+
+from ..extensions import db
+from ..models import Membership, Notification, Organization, User
+from ..models.types import utcnow
+from .mail import send_mail
+
+log = logging.getLogger(__name__)
+PER_PAGE = 20
+SUBJECT_LENGTH = 60
+
+
+def _absolute(link: str | None) -> str | None:
+    if not link:
+        return None
+    if has_request_context():
+        return urljoin(request.url_root, link)
+    base = current_app.config.get("BASE_URL")
+    return urljoin(base, link) if base else link
+
+
+def notify(user: User, kind: str, message: object, link: str | None = None) -> Notification:
+    """Tell a user something in the app, and by mail when they have an email address.
+
+    ``message`` may be a lazy string (``_l("…%(x)s", x=…)``): it is rendered in the
+    recipient's language, not the sender's. ``link`` is a path on this site.
+    """
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        text = str(message)
+        first_line = text.splitlines()[0] if text else ""
+        if len(first_line) > SUBJECT_LENGTH:
+            first_line = first_line[: SUBJECT_LENGTH - 1] + "…"
+        subject = _("matchhub: %(summary)s", summary=first_line)
+        url = _absolute(link)
+        body = text + (_("\n\nSee the details here:\n%(url)s", url=url) if url else "")
+        body += _("\n\nThis message was sent automatically by matchhub.")
+    note = Notification(user_id=user.id, kind=kind, message=text, link=link)
+    db.session.add(note)
+    if user.email:
+        try:
+            send_mail(user.email, subject, body)
+        except (smtplib.SMTPException, OSError):
+            # The notice stays in the app and the message in the outbox (unsent): a mail
+            # server being down must not undo the change that caused the notice.
+            log.exception("could not send mail to user %s", user.id)
+    return note
+
+
+def notify_members(org: Organization, kind: str, message: object, link: str | None) -> None:
+    """Notify every member of an organization."""
+    for user in db.session.scalars(
+        select(User).join(Membership).where(Membership.organization_id == org.id)
+    ):
+        notify(user, kind, message, link)
+
+
+def notify_coordinators(kind: str, message: object, link: str | None) -> None:
+    """Notify every coordinator of the desk."""
+    for user in db.session.scalars(select(User).where(User.is_coordinator.is_(True))):
+        notify(user, kind, message, link)
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    )
+
+
+def notifications_page(user: User, page: int) -> Pagination:
+    """A user's notices, newest first."""
+    query = (
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def open_notification(user: User, notification_id: int) -> Notification | None:
+    """Mark one of the user's notices as read and hand it back (None if not theirs)."""
+    note = db.session.get(Notification, notification_id)
+    if note is None or note.user_id != user.id:
+        return None
+    if note.read_at is None:
+        note.read_at = utcnow()
+        db.session.commit()
+    return note
+
+
+def mark_all_read(user: User) -> None:
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
