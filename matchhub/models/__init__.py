@@ -1,7 +1,9 @@
 """SQLAlchemy models, one module per aggregate."""
 
-from .accounts import ClaimCode, Setting, User
+from .accounts import ClaimCode, RecoveryCode, Setting, User
+from .agreements import AGREEMENT_KINDS, Agreement
 from .audit import AuditEvent, Notification, OutboxMail
+from .cases import REPORT_STATUSES, CasePhoto, CaseReport
 from .issues import ISSUE_KINDS, ISSUE_STATUSES, Issue, Judgment
 from .matches import MATCH_SOURCES, MATCH_STATUSES, Impression, Match
 from .organizations import (
@@ -12,9 +14,35 @@ from .organizations import (
     Organization,
 )
 from .profiles import SLOTS, HelperProfile
+from .proposals import (
+    COST_BEARERS,
+    PROPOSAL_PARTS,
+    PROPOSAL_STATUSES,
+    DeskIssue,
+    Proposal,
+    ProposalAttachment,
+    ProposalMessage,
+    ProposalShare,
+    ProposalVersion,
+)
 from .taxonomy import ActivityField, Area, Skill, Theme
+from .tokens import TOKEN_SCOPES, ApiToken
 
 __all__ = [
+    "AGREEMENT_KINDS",
+    "COST_BEARERS",
+    "PROPOSAL_PARTS",
+    "PROPOSAL_STATUSES",
+    "REPORT_STATUSES",
+    "Agreement",
+    "CasePhoto",
+    "CaseReport",
+    "DeskIssue",
+    "Proposal",
+    "ProposalAttachment",
+    "ProposalMessage",
+    "ProposalShare",
+    "ProposalVersion",
     "ISSUE_KINDS",
     "ISSUE_STATUSES",
     "MATCH_SOURCES",
@@ -22,7 +50,9 @@ __all__ = [
     "MEMBER_ROLES",
     "ORGANIZATION_KINDS",
     "SLOTS",
+    "TOKEN_SCOPES",
     "ActivityField",
+    "ApiToken",
     "Area",
     "AuditEvent",
     "ClaimCode",
@@ -35,6 +65,7 @@ __all__ = [
     "Membership",
     "Notification",
     "Organization",
+    "RecoveryCode",
     "OutboxMail",
     "Setting",
     "Skill",

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..models import HelperProfile, Issue, Membership, Organization, User
 from ..models.types import utcnow
 from ..security import hash_password
+from .demo_desk import seed_desk_demo
 from .importing import ImportReport, import_files
 from .taxonomy import load_taxonomy
 
@@ -32,6 +33,7 @@ def seed_demo() -> ImportReport:
     report = import_files([demo_file()])
     _demo_accounts()
     db.session.commit()
+    seed_desk_demo(_account)
     return report
 
 
