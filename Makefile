@@ -36,6 +36,9 @@ bench: install
 # Lighthouse accessibility scores of the main pages (needs npx and /usr/bin/chromium).
 audit: install
 	$(BIN)/python scripts/audit.py --write docs/quality.md
+	command -v sqlmap >/dev/null || (apt-get update -qq && apt-get install -y -qq sqlmap)
+	test -x .venv-scan/bin/wapiti || ($(PYTHON) -m venv .venv-scan && .venv-scan/bin/pip install -q wapiti3)
+	$(BIN)/python scripts/scan.py --write docs/security-scan.md
 
 # gunicorn + locust: 50 users for 3 minutes on 100,000 helpers, SQLite then PostgreSQL
 # (MATCHHUB_LOADTEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/matchhub_load).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import flask_babel
 import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient
@@ -11,6 +12,7 @@ from sqlalchemy import text
 
 from matchhub import create_app
 from matchhub.extensions import db
+
 
 def _worker_database(url: str | None) -> str | None:
     """Under pytest-xdist each worker gets its own PostgreSQL database, created on demand."""
@@ -90,6 +92,7 @@ class IsolatedClient(FlaskClient):
     def open(self, *args, **kwargs):
         if has_app_context():
             g.pop("_login_user", None)
+            flask_babel.refresh()  # the language is per request too
         return super().open(*args, **kwargs)
 
 
@@ -165,14 +168,19 @@ def auth(client):
     return AuthActions(client)
 
 
-def make_user(email: str = "resident@example.jp", password: str = "correct horse battery",
-              **fields):
+def make_user(
+    email: str = "resident@example.jp", password: str = "correct horse battery", **fields
+):
     """Create a user directly in the database."""
     from matchhub.models import HelperProfile, User
     from matchhub.security import hash_password
 
-    user = User(email=email, display_name=fields.pop("display_name", "テスト 太郎"),
-                password_hash=hash_password(password), **fields)
+    user = User(
+        email=email,
+        display_name=fields.pop("display_name", "テスト 太郎"),
+        password_hash=hash_password(password),
+        **fields,
+    )
     user.helper_profile = HelperProfile(key=f"h-{email}")
     db.session.add(user)
     db.session.commit()

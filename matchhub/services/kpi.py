@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import Setting, User
 from ..models.types import utcnow
 from ..ranking.taxonomy import load_default_taxonomy
-from . import audit, settings
+from . import audit, cases, settings
 from . import kpi_queries as q
 from .fiscal import JST, Period, period
 
@@ -160,8 +160,9 @@ def dashboard(fiscal_year: int | None = None, now: datetime | None = None) -> Da
             postings[-1][1], goal["target.postings_per_month"], span.latest_month_elapsed
         ),
         new_participants=_progress(joined, goal["target.new_participants_per_year"], span.elapsed),
-        # No case database yet: nothing is published, and the target stays in sight.
-        case_studies=_progress(0, goal["target.case_studies_per_year"], span.elapsed),
+        case_studies=_progress(
+            cases.published_count(start, end), goal["target.case_studies_per_year"], span.elapsed
+        ),
         matches_by_month=q.matches_by_month(span.months),
         postings_by_month=postings,
         active_users_by_month=q.active_users_by_month(span.months),

@@ -15,6 +15,9 @@ DEFAULTS: dict[str, int] = {
     "answer_within_days": 3,
     # Days a match may sit in one state before a reminder goes out.
     "remind_after_days": 7,
+    # Days the desk has to give a first answer to a proposal, and notice before a renewal.
+    "desk.first_answer_days": 14,
+    "desk.renewal_notice_days": 60,
 }
 
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Organization, User
+from ..models import Issue, Organization, User
 from ..models.types import utcnow
 from . import audit
 
@@ -53,6 +53,11 @@ def refuse(org: Organization, coordinator: User, reason: str) -> None:
     org.refused_at = utcnow()
     org.refusal_reason = reason.strip()
     org.verified_at = None
+    # A refused organization publishes nothing: its open issues go back to drafts.
+    for issue in db.session.scalars(
+        select(Issue).where(Issue.organization_id == org.id, Issue.status == "open")
+    ):
+        issue.status = "draft"
     audit.record(coordinator.id, "organization.refuse", org, {"reason": org.refusal_reason})
     _tell_members(
         org,

@@ -21,12 +21,12 @@ def staff_required(view):
     def guarded(*args, **kwargs):
         if not current_user.is_staff:
             abort(403)
-        return _second_factor_gate() or view(*args, **kwargs)
+        return second_factor_gate() or view(*args, **kwargs)
 
     return guarded
 
 
-def _second_factor_gate():
+def second_factor_gate():
     """Send a staff session that has not proved its second factor to do so first."""
     if current_app.config.get("STAFF_SECOND_FACTOR", True) and not second_factor_passed():
         return redirect(url_for("account.second_factor", next=request.full_path.rstrip("?")))
@@ -44,6 +44,6 @@ def admin_required(view):
     def guarded(*args, **kwargs):
         if not current_user.is_admin:
             abort(403)
-        return _second_factor_gate() or view(*args, **kwargs)
+        return second_factor_gate() or view(*args, **kwargs)
 
     return guarded

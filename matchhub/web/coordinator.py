@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,11 +24,6 @@ from .coordinator_forms import (
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 PER_PAGE = 10
-
-
-@bp.context_processor
-def workspace_links() -> dict:
-    return {"has_dashboard": "dashboard" in current_app.blueprints}
 
 
 def _issue_or_404(key: str) -> Issue:

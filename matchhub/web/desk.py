@@ -17,7 +17,7 @@ from ..services import vocabulary as vocab
 from ..services.desk import Access, DeskError
 from . import desk_agreements, desk_issue_pages, desk_reports, desk_review
 from . import desk_forms as labels
-from .access import _second_factor_gate
+from .access import second_factor_gate
 from .desk_access import PRIVATE, limit_upload_size, proposal_or_404, send_stored
 from .desk_forms import (
     FilesForm,
@@ -39,7 +39,7 @@ bp.record_once(lambda state: cli_desk.init_app(state.app))
 def staff_second_factor():
     """The desk's staff see confidential proposals only after their second factor."""
     if current_user.is_authenticated and current_user.is_staff:
-        return _second_factor_gate()
+        return second_factor_gate()
     return None
 
 
