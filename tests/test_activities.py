@@ -196,7 +196,7 @@ def test_notices_show_an_unread_count_and_are_marked_read(client, auth, world):
     header = client.get("/issues").get_data(as_text=True)
     assert "未読 1件" in header
     note = db.session.scalar(select(Notification))
-    opened = client.get(f"/me/notifications/{note.id}")
+    opened = client.post(f"/me/notifications/{note.id}")
     assert opened.status_code == 302 and opened.location.endswith("/me/activities")
     assert unread_count(world["hanako"]) == 0
     notify(world["hanako"], "test", "二つ目", None)
@@ -209,7 +209,7 @@ def test_nobody_opens_someone_elses_notice(client, auth, world):
     note = notify(world["hanako"], "test", "花子さんへ", "/me")
     db.session.commit()
     auth.login("staff@tasukeai.example.jp", f.PASSWORD)
-    assert client.get(f"/me/notifications/{note.id}").status_code == 404
+    assert client.post(f"/me/notifications/{note.id}").status_code == 404
     assert "花子さんへ" not in client.get("/me/notifications").get_data(as_text=True)
 
 

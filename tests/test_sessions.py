@@ -156,7 +156,8 @@ def test_second_factor_setup_then_codes_work_once(app, client):
     login(client, "coord@example.jp")
     page = client.get("/account/2fa/setup").get_data(as_text=True)
     assert "data:image/svg+xml" in page
-    secret = db.session.get(User, user.id).totp_secret
+    secret = page.split('<code class="secret">')[1].split("</code>")[0]
+    assert db.session.get(User, user.id).totp_secret is None  # not stored before a code
     assert client.post("/account/2fa/setup", data={"code": "000000"}).status_code == 200
     code = pyotp.TOTP(secret).now()
     done = client.post("/account/2fa/setup", data={"code": code})

@@ -28,18 +28,13 @@ def is_enabled(user: User) -> bool:
     return user.totp_secret is not None and user.totp_enabled_at is not None
 
 
-def begin_setup(user: User) -> str:
-    """The secret waiting for its first code, created on the first visit."""
-    if user.totp_secret is None:
-        user.totp_secret = pyotp.random_base32()
-        db.session.commit()
-    return user.totp_secret
+def new_secret() -> str:
+    """A fresh TOTP secret; it is stored only once the user proves it with a first code."""
+    return pyotp.random_base32()
 
 
-def provisioning_uri(user: User) -> str:
-    return pyotp.TOTP(user.totp_secret).provisioning_uri(
-        name=user.email or str(user.id), issuer_name=ISSUER
-    )
+def provisioning_uri(user: User, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email or str(user.id), issuer_name=ISSUER)
 
 
 def qr_data_uri(uri: str) -> str:
@@ -47,12 +42,13 @@ def qr_data_uri(uri: str) -> str:
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
 
 
-def _accept(user: User, code: str) -> bool:
+def _accept(user: User, code: str, secret: str | None = None) -> bool:
     """Check a TOTP code (one step of clock drift allowed), refusing a code used before."""
     digits = "".join(c for c in code if c.isdigit())
-    if len(digits) != 6 or not user.totp_secret:
+    secret = secret or user.totp_secret
+    if len(digits) != 6 or not secret:
         return False
-    totp = pyotp.TOTP(user.totp_secret)
+    totp = pyotp.TOTP(secret)
     now = int(time.time())
     for drift in (0, -1, 1):
         step = now // STEP_SECONDS + drift
@@ -64,10 +60,11 @@ def _accept(user: User, code: str) -> bool:
     return False
 
 
-def confirm_setup(user: User, code: str) -> list[str] | None:
+def confirm_setup(user: User, secret: str, code: str) -> list[str] | None:
     """Enable the second factor with a first good code; return fresh recovery codes."""
-    if not _accept(user, code):
+    if not _accept(user, code, secret):
         return None
+    user.totp_secret = secret
     user.totp_enabled_at = utcnow()
     codes = new_recovery_codes(user)
     audit.record(user.id, "account.2fa_enable", user, {})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -57,21 +57,23 @@ def second_factor():
 def setup_second_factor():
     if totp.is_enabled(current_user):
         return redirect(url_for(".second_factor", next=request.args.get("next", "")))
-    totp.begin_setup(current_user)
+    # The secret waits in the session until a first code proves the phone has it.
+    secret = session.setdefault("totp_pending", totp.new_secret())
     form = SecondFactorForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        codes = totp.confirm_setup(current_user, form.code.data)
+        codes = totp.confirm_setup(current_user, secret, form.code.data)
         if codes is not None:
+            session.pop("totp_pending", None)
             mark_second_factor_passed()
             page = render_template(
                 "account/recovery_codes.html", codes=codes, next=safe_next(form.next.data)
             )
             return page, 200, {"Cache-Control": "no-store"}
         form.code.errors.append(_("This code is not correct. Check the time on your phone."))
-    uri = totp.provisioning_uri(current_user)
+    uri = totp.provisioning_uri(current_user, secret)
     return render_template(
         "account/second_factor_setup.html",
         form=form,
-        secret=current_user.totp_secret,
+        secret=secret,
         qr=totp.qr_data_uri(uri),
     )

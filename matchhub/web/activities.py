@@ -91,10 +91,10 @@ def notices():
     )
 
 
-@bp.get("/me/notifications/<int:notification_id>")
+@bp.post("/me/notifications/<int:notification_id>")
 @login_required
 def open_notice(notification_id: int):
-    """Mark a notice read and follow its link."""
+    """Mark a notice read and follow its link (a POST: reading a page changes nothing)."""
     note = notifications.open_notification(current_user, notification_id)
     if note is None:
         abort(404)
