@@ -1,0 +1,109 @@
+"""What the API shows everyone: open issues, verified organizations, published case studies."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Area, CaseReport, Issue, Organization, User
+from . import cases, issue_search, issues
+from .api_pagination import Page, keyset_page
+from .issue_search import IssueFilters
+
+
+def area_id_for(key: str) -> int | None:
+    """The id of the area with this key, or None."""
+    return db.session.scalar(select(Area.id).where(Area.key == key))
+
+
+def _issue_query(filters: IssueFilters):
+    """Open issues matching the filters exactly as the site's search reads them.
+
+    The SQL part and the text pass (keywords, theme, day and time) are the site's own
+    (services/issue_search), so the API and the issue list cannot drift apart.
+    """
+    query = issue_search._base_query(filters)
+    if not filters.needs_text_pass:
+        return query
+    wanted = issue_search.terms(filters.q)
+    found = db.session.scalars(
+        query.options(selectinload(Issue.organization), selectinload(Issue.area))
+    ).all()
+    ids = [
+        item.id
+        for item in found
+        if (not filters.theme or filters.theme in item.theme_keys)
+        and (
+            not (filters.day or filters.time)
+            or issue_search._slot_match(item, filters.day, filters.time)
+        )
+        and (not wanted or issue_search._keyword_match(item, wanted))
+    ]
+    return select(Issue).where(Issue.id.in_(ids))
+
+
+def issue_page(filters: IssueFilters, cursor: str | None, limit: int) -> Page:
+    """Open issues, newest first, one page after the cursor.
+
+    :raise CursorError: for a cursor this list did not hand out.
+    """
+    query = _issue_query(filters).options(
+        selectinload(Issue.organization), selectinload(Issue.area)
+    )
+    return keyset_page(query, Issue.id, "issues", cursor, limit)
+
+
+def issue_detail(key: str, viewer: User) -> tuple[Issue, int] | None:
+    """An open or closed issue (a draft only for its organization's members), and seats taken."""
+    item = issues.visible_issue(key, viewer)
+    if item is None:
+        return None
+    return item, issues.seats_taken(item)
+
+
+def _public_organizations():
+    return (
+        select(Organization)
+        .where(Organization.verified_at.is_not(None))
+        .options(selectinload(Organization.area))
+    )
+
+
+def organization_page(cursor: str | None, limit: int, kind: str = "") -> Page:
+    """Verified organizations in the order they joined.
+
+    :raise CursorError: for a cursor this list did not hand out.
+    """
+    query = _public_organizations()
+    if kind:
+        query = query.where(Organization.kind == kind)
+    return keyset_page(query, Organization.id, "organizations", cursor, limit, descending=False)
+
+
+def organization_detail(key: str) -> Organization | None:
+    return db.session.scalar(_public_organizations().where(Organization.key == key))
+
+
+def _published_cases():
+    return (
+        select(CaseReport)
+        .where(CaseReport.status == "published")
+        .options(
+            selectinload(CaseReport.organization),
+            selectinload(CaseReport.organizations),
+            selectinload(CaseReport.area),
+        )
+    )
+
+
+def case_page(cursor: str | None, limit: int) -> Page:
+    """Published case studies, latest first.
+
+    :raise CursorError: for a cursor this list did not hand out.
+    """
+    return keyset_page(_published_cases(), CaseReport.id, "cases", cursor, limit)
+
+
+def case_detail(key: str) -> CaseReport | None:
+    return cases.published(key)
