@@ -47,20 +47,41 @@ def register_extensions(app) -> None:
 
 def register_blueprints(app) -> None:
     from .web import (
+        account,
         activities,
+        api,
         auth,
+        cases,
         coordinator,
         dashboard,
+        desk,
         issues,
         main,
+        my_data,
         org_matches,
         organizations,
         residents,
+        tokens,
     )
 
-    for module in (main, auth, residents, coordinator, org_matches, dashboard):
-        app.register_blueprint(module.bp)
-    for module in (activities, organizations, issues):
+    # Public pages, accounts, residents, organizations, the desk's staff, then the API.
+    for module in (
+        main,
+        auth,
+        account,
+        my_data,
+        residents,
+        activities,
+        issues,
+        organizations,
+        org_matches,
+        cases,
+        desk,
+        coordinator,
+        dashboard,
+        tokens,
+        api,
+    ):
         app.register_blueprint(module.bp)
 
 
