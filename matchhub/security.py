@@ -146,8 +146,8 @@ def init_app(app) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault(
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-            "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
         if current_user.is_authenticated and request.endpoint != "static":
             # Pages for a logged-in user may show personal data: never keep them in caches.

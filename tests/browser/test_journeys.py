@@ -190,7 +190,7 @@ def test_a_need_is_posted_found_and_matched_with_contacts_shared_last(site, page
 
         _desk_confirms(app)
         page.get_by_role("link", name=re.compile("お知らせ")).first.click()
-        page.get_by_role("main").get_by_role("link", name=re.compile(ISSUE_TITLE)).first.click()
+        page.get_by_role("main").get_by_role("button", name=re.compile(ISSUE_TITLE)).first.click()
         expect(page).to_have_url(re.compile(r"/me/activities"))
         expect(page.get_by_role("main")).not_to_contain_text(ORG_EMAIL)
         page.get_by_role("button", name="はい、参加します").click()
