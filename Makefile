@@ -42,8 +42,9 @@ audit: install
 
 # gunicorn + locust: 50 users for 3 minutes on 100,000 helpers, SQLite then PostgreSQL
 # (MATCHHUB_LOADTEST_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/matchhub_load).
+# LOADTEST_ARGS="--profile" adds where the workers' CPU went (py-spy).
 loadtest: install
-	$(BIN)/pip install --quiet 'locust>=2.20'
+	$(BIN)/pip install --quiet 'locust>=2.20' 'py-spy>=0.3'
 	$(BIN)/python scripts/loadtest/run.py --write docs/load.md $(LOADTEST_ARGS)
 
 lint: install

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from . import cli_ops
+
 
 def _print_report(report) -> None:
     for kind in ("area", "organization", "helper", "issue", "judgment"):
@@ -249,6 +251,7 @@ COMMANDS = (
     evaluate_command,
     bench_command,
     remind_command,
+    *cli_ops.COMMANDS,
 )
 
 
