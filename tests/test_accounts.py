@@ -99,7 +99,9 @@ def test_password_reset_by_emailed_link(client, auth, app):
     assert mail.recipient == "taro@example.jp"
     link = re.search(r"http://\S+/reset/\S+", mail.body).group(0)
     path = link.split("localhost", 1)[-1]
-    response = client.post(path, data={"password": "new secret phrase", "confirm": "new secret phrase"})
+    response = client.post(
+        path, data={"password": "new secret phrase", "confirm": "new secret phrase"}
+    )
     assert response.status_code == 302
     assert auth.login("taro@example.jp", "new secret phrase").status_code == 302
     # The link is spent once used.

@@ -54,8 +54,9 @@ def test_concurrent_confirmations_make_exactly_one_match(app, runner):
     issue = db.session.scalar(select(Issue).where(Issue.key == "i-1"))
     helpers = []
     for n in range(ROUNDS):
-        helper = HelperProfile(key=f"race-{n}", user=User(display_name=f"race {n}"),
-                               themes=["子ども食堂"])
+        helper = HelperProfile(
+            key=f"race-{n}", user=User(display_name=f"race {n}"), themes=["子ども食堂"]
+        )
         db.session.add(helper)
         helpers.append(helper)
     db.session.commit()

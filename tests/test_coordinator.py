@@ -191,7 +191,9 @@ def test_resident_registered_at_the_desk_takes_over_with_the_printed_code(client
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     code = html.split('claim-code__value">', 1)[1].split("<", 1)[0]
     profile = db.session.scalar(
-        select(HelperProfile).join(User, HelperProfile.user_id == User.id).where(User.display_name == "高島 トメ")
+        select(HelperProfile)
+        .join(User, HelperProfile.user_id == User.id)
+        .where(User.display_name == "高島 トメ")
     )
     assert profile.consent_method == "paper" and profile.area.key == "t/takashimadaira"
     assert profile.user.email is None

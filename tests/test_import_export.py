@@ -54,7 +54,9 @@ def test_unresolvable_area_is_reported_not_guessed(runner, app):
 def test_bad_lines_are_reported_with_their_number_and_the_rest_loads(runner, app, tmp_path):
     lines = (DATA / "small.jsonl").read_text(encoding="utf-8").splitlines()
     lines.insert(3, "{not json")
-    lines.insert(5, json.dumps({"type": "organization", "key": "org-x", "name": "X", "kind": "cult"}))
+    lines.insert(
+        5, json.dumps({"type": "organization", "key": "org-x", "name": "X", "kind": "cult"})
+    )
     lines.append(json.dumps({"type": "issue", "key": "i-2", "org": "org-missing", "title": "t"}))
     lines.append(json.dumps({"type": "helper", "key": "h-3", "availability": ["sunday"]}))
     path = tmp_path / "bad.jsonl"
