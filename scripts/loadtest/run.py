@@ -48,14 +48,14 @@ def free_port(preferred: int) -> int:
     raise RuntimeError(f"no free port from {preferred}")
 
 
-def start_gunicorn(url: str, port: int, workers: int, log: Path, access: Path) -> subprocess.Popen:
+def start_gunicorn(url: str, port: int, args, log: Path, access: Path) -> subprocess.Popen:
     env = {**os.environ, "MATCHHUB_DATABASE_URL": url, "MATCHHUB_SECRET_KEY": secrets.token_hex(32)}
     env.pop("MATCHHUB_DEBUG", None)
     argv = [
         str(BIN / "gunicorn"),
         "--config", str(HERE / "gunicorn.conf.py"),
         "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers),
+        "--workers", str(args.workers),
         # Time spent inside the app (µs), apart from time waiting for a free worker.
         "--access-logfile", str(access),
         "--access-logformat", "%(m)s %(U)s %(q)s %(s)s %(D)s",
@@ -187,7 +187,8 @@ def run_engine(engine: str, args) -> dict:
     port = free_port(args.port)
     log, access = folder / f"gunicorn-{engine}.log", folder / f"access-{engine}.log"
     print(f"[{engine}] database ready in {prepared_s:.0f} s; gunicorn on 127.0.0.1:{port}")
-    server = start_gunicorn(url, port, args.workers, log, access)
+    access.unlink(missing_ok=True)  # gunicorn appends to it
+    server = start_gunicorn(url, port, args, log, access)
     try:
         warm = wait_until_warm(server, log, args.workers, limit_s=900)
         print(f"[{engine}] {args.workers} workers warm ({', '.join(f'{w:.0f} s' for w in warm)})")
