@@ -45,17 +45,17 @@ class Person(HttpUser):
 
     def log_in(self, email: str, password: str, totp_secret: str | None = None) -> None:
         """The login form, then the second factor when the app asks for it."""
-        form = self.request("GET", "/login", name="login")
+        form = self.request("GET", "/login", name="login form")
         data = {"email": email, "password": password, "csrf_token": _csrf(form.text)}
         target = self._post_form("/login", data, "login")
         if "/account/2fa" in target:
             import pyotp
 
             path = urlsplit(target)._replace(scheme="", netloc="").geturl()
-            form = self.request("GET", path, name="login (second factor)")
+            form = self.request("GET", path, name="second factor form")
             code = pyotp.TOTP(totp_secret).now() if totp_secret else "000000"
             data = {"code": code, "csrf_token": _csrf(form.text)}
-            self._post_form(path, data, "login (second factor)")
+            self._post_form(path, data, "second factor")
 
     def _post_form(self, path: str, data: dict, name: str) -> str:
         """Post a form that answers with a redirect; anything else is an error."""

@@ -170,8 +170,11 @@ def build(url: str, fp: str, folder: Path) -> dict:
     with app.app_context():
         db.create_all()
         load_taxonomy()
-        report = import_files(write_registry(folder))
+        files = write_registry(folder)
+        report = import_files(files)
         assert report.ok, report.skipped[:5]
+        for path in files:
+            path.unlink()
         accounts = _accounts(fp)
         db.session.remove()
         db.engine.dispose()
@@ -203,6 +206,8 @@ def prepare_sqlite(folder: Path = FOLDER) -> tuple[str, dict]:
     pristine = folder / f"pristine-{fp}.sqlite"
     accounts_file = folder / f"accounts-sqlite-{fp}.json"
     if not (pristine.exists() and accounts_file.exists()):
+        for outdated in [*folder.glob("pristine-*.sqlite"), *folder.glob("accounts-sqlite-*")]:
+            outdated.unlink()
         partial = folder / f"building-{fp}.sqlite"
         for stale in folder.glob(f"building-{fp}.sqlite*"):
             stale.unlink()

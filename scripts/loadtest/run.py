@@ -34,7 +34,7 @@ POSTGRES_URL = os.environ.get(
 # p95 targets in ms: the coordinator's queue (and an issue's candidates) may take longer.
 QUEUE_TARGET_MS, PAGE_TARGET_MS = 500, 300
 QUEUE_PAGES = ("/coordinator/ (queue)", "/coordinator/issues/[key]")
-LOGIN = ("login", "login (second factor)")
+LOGIN = ("login form", "login", "second factor form", "second factor")
 HAND_WRITTEN = "<!-- Written by hand from here on; make loadtest keeps it. -->"
 PACKAGE = f"{ROOT / 'matchhub'}/"  # how py-spy names the app's own frames
 APP = 'matchhub:create_app({"RATELIMIT_ENABLED": False})'
@@ -134,7 +134,7 @@ def read_stats(prefix: Path) -> dict:
     return {"endpoints": rows, "failures": failures}
 
 
-def group_of(path: str, query: str) -> str:
+def group_of(method: str, path: str, query: str) -> str:
     """The locustfile's name for a request seen in gunicorn's access log."""
     if path.startswith("/issues/"):
         return "/issues/[key]"
@@ -147,7 +147,8 @@ def group_of(path: str, query: str) -> str:
     named = {"/": "/ (home)", "/me": "/me", "/coordinator/": "/coordinator/ (queue)"}
     if path in named:
         return named[path]
-    return "login (second factor)" if path.startswith("/account/2fa") else "login"
+    name = "second factor" if path.startswith("/account/2fa") else "login"
+    return name if method == "POST" else f"{name} form"
 
 
 def server_times(access: Path) -> dict[str, dict[str, float]]:
@@ -156,8 +157,8 @@ def server_times(access: Path) -> dict[str, dict[str, float]]:
     for line in access.read_text().splitlines():
         parts = line.split(" ")
         if len(parts) == 5:
-            _, path, query, _, micros = parts
-            times.setdefault(group_of(path, query), []).append(int(micros) / 1000)
+            method, path, query, _, micros = parts
+            times.setdefault(group_of(method, path, query), []).append(int(micros) / 1000)
     return {
         name: {"p50": _quantile(v, 0.5), "p95": _quantile(v, 0.95)} for name, v in times.items()
     }
