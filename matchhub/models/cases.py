@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .files import StoredFile
 from .issues import _in
 from .types import JSONList, UTCDateTime, utcnow
 
@@ -68,7 +69,7 @@ class CaseReport(db.Model):
     photos: Mapped[list[CasePhoto]] = relationship(back_populates="report", order_by="CasePhoto.id")
 
 
-class CasePhoto(db.Model):
+class CasePhoto(StoredFile, db.Model):
     """A photo of a report, with the description that stands in for it (alt text)."""
 
     __tablename__ = "case_photos"
@@ -78,15 +79,7 @@ class CasePhoto(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(32), unique=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("case_reports.id"), index=True)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    filename: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(40))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    storage_name: Mapped[str] = mapped_column(String(64), unique=True)
     description: Mapped[str] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     report: Mapped[CaseReport] = relationship(back_populates="photos")

@@ -55,7 +55,10 @@ class Issue(db.Model):
     ends_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Indexed: the ranking index checks max(updated_at) on every ranked page.
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, index=True
+    )
 
     organization: Mapped[Organization] = relationship()  # noqa: F821
     area: Mapped[Area | None] = relationship()  # noqa: F821

@@ -46,7 +46,10 @@ class Organization(db.Model):
     refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Indexed: the ranking index checks max(updated_at) on every ranked page.
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, index=True
+    )
 
     area: Mapped[Area | None] = relationship()  # noqa: F821
     memberships: Mapped[list[Membership]] = relationship(back_populates="organization")

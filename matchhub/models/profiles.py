@@ -43,7 +43,10 @@ class HelperProfile(db.Model):
     consent_method: Mapped[str | None] = mapped_column(String(20))
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Indexed: the ranking index checks max(updated_at) on every ranked page.
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, index=True
+    )
 
     user: Mapped[User] = relationship(  # noqa: F821
         back_populates="helper_profile", foreign_keys=[user_id]

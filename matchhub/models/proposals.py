@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .files import StoredFile
 from .issues import _in
 from .types import JSONList, UTCDateTime, utcnow
 
@@ -179,7 +180,7 @@ class ProposalMessage(db.Model):
     author: Mapped[User | None] = relationship()  # noqa: F821
 
 
-class ProposalAttachment(db.Model):
+class ProposalAttachment(StoredFile, db.Model):
     """A PDF or an image sent with a proposal, stored outside the web root."""
 
     __tablename__ = "proposal_attachments"
@@ -189,17 +190,9 @@ class ProposalAttachment(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(32), unique=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    filename: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(40))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    storage_name: Mapped[str] = mapped_column(String(64), unique=True)
     # The version of the proposal current when the file was added.
     version_number: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     proposal: Mapped[Proposal] = relationship(back_populates="attachments")
     uploaded_by: Mapped[User | None] = relationship()  # noqa: F821

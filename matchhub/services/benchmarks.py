@@ -228,6 +228,10 @@ def write_report(
         sections["Fair exposure"] = _exposure_section(exposure)
     if learning:
         sections["Learning from decisions"] = _learning_section(learning)
+    sections["Load"] = (
+        "`make loadtest` (gunicorn and locust, 100,000 helpers, on SQLite and PostgreSQL) "
+        "writes its figures and their analysis to [load.md](load.md)."
+    )
     write_markdown(path, sections)
 
 
