@@ -45,7 +45,7 @@ audit: install
 # LOADTEST_ARGS="--profile" adds where the workers' CPU went (py-spy).
 loadtest: install
 	$(BIN)/pip install --quiet 'locust>=2.20' 'py-spy>=0.3'
-	$(BIN)/python scripts/loadtest/run.py --write docs/load.md $(LOADTEST_ARGS)
+	$(BIN)/python scripts/loadtest/run.py --write docs/load.md --summary docs/benchmarks.md $(LOADTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

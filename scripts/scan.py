@@ -22,6 +22,7 @@ import sys
 import tempfile
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -34,12 +35,18 @@ COORDINATOR = ("coordinator@demo.matchhub.jp", "matchhub-demo")
 # Debian's wapiti 3.0.4 crashes on Python 3.11 (a regex with inline flags), so `make audit`
 # installs wapiti3 from PyPI into its own virtualenv.
 WAPITI = str(ROOT / ".venv-scan" / "bin" / "wapiti")
+# Values the demo knows, so each page answers with results and sqlmap can see a change;
+# -p names the parameters to attack (sqlmap tests them even when they look static).
 SQLMAP_TARGETS = (
-    "/issues?q=test&theme=bousai&area=itabashi&day=weekday&time=evening&kind=volunteer",
-    "/coordinator/?area=itabashi&field=disaster_relief&kind=volunteer",
-    "/cases?q=test&theme=x&area=itabashi&partner_kind=npo",
-    "/api/v1/issues?q=test&theme=bousai&area=itabashi&kind=volunteer",
-)
+    ("/issues?q=防災&theme=disaster_prevention&area=1&day=weekday&time=evening&kind=volunteer"
+     "&page=1", "q,theme,area,day,time,kind,page"),
+    ("/coordinator/?area=itabashi&field=disaster_relief&kind=volunteer&page=1",
+     "area,field,kind,page"),
+    ("/cases?q=防災&theme=disaster_prevention&area=1&partner_kind=npo",
+     "q,theme,area,partner_kind"),
+    ("/api/v1/issues?q=防災&theme=disaster_prevention&area=itabashi&kind=volunteer&limit=5",
+     "q,theme,area,kind,limit"),
+)  # fmt: skip
 
 
 def enrol_second_factor(database: Path) -> str:
@@ -126,13 +133,15 @@ def run_wapiti(base: str, cookie: str, minutes: int, out: Path) -> list[dict]:
     return findings
 
 
-def run_sqlmap(base: str, cookie: str, folder: Path) -> list[dict]:
+def run_sqlmap(base: str, cookie: Callable[[], str], folder: Path) -> list[dict]:
     findings = []
-    for target in SQLMAP_TARGETS:
+    for target, parameters in SQLMAP_TARGETS:
+        # A fresh session for each target: wapiti's crawl may have ended the shared one.
+        url = base + urllib.parse.quote(target, safe="/?&=,")
         result = subprocess.run(
-            ["sqlmap", "-u", base + target, "--cookie", cookie, "--batch", "--level", "3",
-             "--risk", "2", "--disable-coloring", "--output-dir", str(folder),
-             "--user-agent", USER_AGENT, "--skip-static", "--time-sec", "2",
+            ["sqlmap", "-u", url, "-p", parameters, "--cookie", cookie(),
+             "--batch", "--level", "3", "--risk", "2", "--disable-coloring",
+             "--output-dir", str(folder), "--user-agent", USER_AGENT, "--time-sec", "2",
              "--timeout", "10", "--retries", "0", "--answers", "follow=N"],
             capture_output=True, text=True, check=False, timeout=900,
         )  # fmt: skip
@@ -206,7 +215,7 @@ def main() -> None:
         secret = enrol_second_factor(database)
         cookie = staff_cookie(base, secret)
         findings = run_wapiti(base, cookie, args.minutes, Path(folder) / "wapiti.json")
-        findings += run_sqlmap(base, cookie, Path(folder) / "sqlmap")
+        findings += run_sqlmap(base, lambda: staff_cookie(base, secret), Path(folder) / "sqlmap")
         server.shutdown()
     write_markdown(args.write, findings, args.minutes)
     print(f"{len([f for f in findings if f['kind'] != '(tested)'])} findings; see {args.write}")

@@ -129,6 +129,17 @@ def app(make_app):
 
 
 @pytest.fixture
+def other_process(app, database_url):
+    """Another app on the same database, as a second gunicorn worker or a CLI command is."""
+    other = create_app(app_config(database_url))
+    other.test_client_class = IsolatedClient
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -8,7 +8,8 @@ from matchhub.extensions import db
 from matchhub.models import Area, HelperProfile, Issue, Match, Membership, Organization, User
 from matchhub.models.types import utcnow
 from matchhub.security import hash_password
-from matchhub.services.taxonomy import forget_index, load_taxonomy
+from matchhub.services.freshness import bump_taxonomy_version
+from matchhub.services.taxonomy import load_taxonomy
 
 PASSWORD = "correct horse battery"
 
@@ -33,8 +34,8 @@ def seed_ward() -> None:
         db.session.add(
             Area(key=f"itabashi/{key}", name=name, parent=ward, lat=lat, lon=lon, aliases=aliases)
         )
+    bump_taxonomy_version()
     db.session.commit()
-    forget_index()
 
 
 def area(name: str) -> Area:

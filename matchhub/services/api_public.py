@@ -17,38 +17,12 @@ def area_id_for(key: str) -> int | None:
     return db.session.scalar(select(Area.id).where(Area.key == key))
 
 
-def _issue_query(filters: IssueFilters):
-    """Open issues matching the filters exactly as the site's search reads them.
-
-    The SQL part and the text pass (keywords, theme, day and time) are the site's own
-    (services/issue_search), so the API and the issue list cannot drift apart.
-    """
-    query = issue_search._base_query(filters)
-    if not filters.needs_text_pass:
-        return query
-    wanted = issue_search.terms(filters.q)
-    found = db.session.scalars(
-        query.options(selectinload(Issue.organization), selectinload(Issue.area))
-    ).all()
-    ids = [
-        item.id
-        for item in found
-        if (not filters.theme or filters.theme in item.theme_keys)
-        and (
-            not (filters.day or filters.time)
-            or issue_search._slot_match(item, filters.day, filters.time)
-        )
-        and (not wanted or issue_search._keyword_match(item, wanted))
-    ]
-    return select(Issue).where(Issue.id.in_(ids))
-
-
 def issue_page(filters: IssueFilters, cursor: str | None, limit: int) -> Page:
     """Open issues, newest first, one page after the cursor.
 
     :raise CursorError: for a cursor this list did not hand out.
     """
-    query = _issue_query(filters).options(
+    query = issue_search.matching_issues(filters).options(
         selectinload(Issue.organization), selectinload(Issue.area)
     )
     return keyset_page(query, Issue.id, "issues", cursor, limit)

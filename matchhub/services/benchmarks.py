@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import random
+import re
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -228,11 +229,34 @@ def write_report(
         sections["Fair exposure"] = _exposure_section(exposure)
     if learning:
         sections["Learning from decisions"] = _learning_section(learning)
-    sections["Load"] = (
+    # Written by `make loadtest`, which takes far longer than `make bench`: kept as it is.
+    sections["Load"] = read_section(path, "Load") or (
         "`make loadtest` (gunicorn and locust, 100,000 helpers, on SQLite and PostgreSQL) "
         "writes its figures and their analysis to [load.md](load.md)."
     )
     write_markdown(path, sections)
+
+
+def read_section(path: Path, title: str) -> str | None:
+    """The body of the `## title` section of a Markdown file, or None."""
+    if not path.exists():
+        return None
+    found = re.search(
+        rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", path.read_text("utf-8"), re.M | re.S
+    )
+    return found.group(1).strip() if found else None
+
+
+def replace_section(path: Path, title: str, body: str) -> None:
+    """Put `body` under `## title` in a Markdown file, adding the section when missing."""
+    text = path.read_text("utf-8") if path.exists() else ""
+    section = f"## {title}\n\n{body.strip()}\n\n"
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section, text, count=1)
+    else:
+        text = text.rstrip() + "\n\n" + section
+    path.write_text(text.rstrip() + "\n", encoding="utf-8")
 
 
 def _exposure_section(figures: dict) -> str:

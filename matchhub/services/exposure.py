@@ -19,6 +19,9 @@ from ..models.types import utcnow
 from ..ranking.engine import Ranker
 
 WINDOW = timedelta(days=30)
+# Seconds a worker reuses a computed prior: a month's impressions barely move in a minute,
+# and reusing it lets coordinators' repeated views of an issue skip ranking.
+EXPOSURE_REFRESH = 60.0
 OVEREXPOSED = 0.08  # at 10 or more issues shown on, none confirmed
 BUSY = 0.06  # at 2 or more matches under way
 NEWCOMER = 0.03  # never shown to a coordinator

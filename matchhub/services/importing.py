@@ -14,7 +14,8 @@ from ..extensions import db
 from ..models import Area, HelperProfile, Issue, Judgment, Organization, User
 from ..models.types import utcnow
 from .exchange import Line, RecordError, check, read_file
-from .taxonomy import TaxonomyIndex, current_index, forget_index
+from .freshness import bump_taxonomy_version
+from .taxonomy import TaxonomyIndex, current_index
 
 BATCH_SIZE = 1000
 # References must exist before the records that use them.
@@ -57,7 +58,8 @@ def import_files(paths: Iterable[Path]) -> ImportReport:
         for start in range(0, len(records), BATCH_SIZE):
             _import_batch(kind, records[start : start + BATCH_SIZE], report)
         if kind == "area" and records:
-            forget_index()
+            bump_taxonomy_version()
+            db.session.commit()
     return report
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Issue
 from ..ranking.normalize import canonical, compact, nfkc
+from .freshness import cached, latest, registry_stamp, taxonomy_version
 from .taxonomy import current_index
 from .vocabulary import area_and_districts
 
@@ -62,31 +63,80 @@ def terms(q: str) -> list[Term]:
     return [_term(w) for w in words if compact(w)]
 
 
-def _text(issue: Issue) -> str:
+@dataclass(frozen=True)
+class Searchable:
+    """An open issue in the forms the search compares, worked out once per change."""
+
+    id: int
+    plain: str
+    canonical: str
+    keys: frozenset[str]  # "theme:…" and "skill:…" of what it asks for
+    theme_keys: frozenset[str]
+    slots: tuple[str, ...]
+
+    def matches(self, filters: IssueFilters, wanted: list[Term]) -> bool:
+        return (
+            (not filters.theme or filters.theme in self.theme_keys)
+            and (not (filters.day or filters.time) or self._slot_match(filters.day, filters.time))
+            and all(self._has(term) for term in wanted)
+        )
+
+    def _has(self, term: Term) -> bool:
+        return (
+            term.plain in self.plain
+            or bool(term.canonical and term.canonical in self.canonical)
+            or bool(term.keys & self.keys)
+        )
+
+    def _slot_match(self, day: str, time: str) -> bool:
+        if not self.slots:
+            return True  # no times given: the organization is flexible
+        return any(
+            (not day or slot.startswith(day + "_")) and (not time or slot.endswith("_" + time))
+            for slot in self.slots
+        )
+
+
+def searchable(issue: Issue) -> Searchable:
     parts = [issue.title, issue.description, *issue.themes, *issue.skills, issue.area_text]
     parts.append(issue.organization.name)
     if issue.area is not None:
         parts.append(issue.area.name)
-    return "\n".join(p for p in parts if p)
-
-
-def _keyword_match(issue: Issue, wanted: list[Term]) -> bool:
-    text = _text(issue)
-    plain, canon = compact(text), canonical(text)
-    keys = {f"theme:{k}" for k in issue.theme_keys} | {f"skill:{k}" for k in issue.skill_keys}
-    return all(
-        t.plain in plain or (t.canonical and t.canonical in canon) or (t.keys & keys)
-        for t in wanted
+    text = "\n".join(p for p in parts if p)
+    return Searchable(
+        id=issue.id,
+        plain=compact(text),
+        canonical=canonical(text),
+        keys=frozenset(
+            [f"theme:{k}" for k in issue.theme_keys] + [f"skill:{k}" for k in issue.skill_keys]
+        ),
+        theme_keys=frozenset(issue.theme_keys),
+        slots=tuple(issue.availability or ()),
     )
 
 
-def _slot_match(issue: Issue, day: str, time: str) -> bool:
-    if not issue.availability:
-        return True  # no times given: the organization is flexible
-    return any(
-        (not day or slot.startswith(day + "_")) and (not time or slot.endswith("_" + time))
-        for slot in issue.availability
+def _open_issues() -> list[Searchable]:
+    """Every open issue, normalised (Sudachi and all) once per change, not once per search.
+
+    Kept per process and rebuilt when an issue or organization is written, or the areas
+    change (an issue's text includes its organization's and area's names).
+    """
+    stamp = registry_stamp()
+    return cached(
+        "search:open-issues",
+        (stamp.organizations, stamp.issues, taxonomy_version()),
+        _load_open_issues,
+        latest_write=latest(stamp.organizations, stamp.issues),
     )
+
+
+def _load_open_issues() -> list[Searchable]:
+    rows = db.session.scalars(
+        select(Issue)
+        .where(Issue.status == "open")
+        .options(selectinload(Issue.organization), selectinload(Issue.area))
+    )
+    return [searchable(issue) for issue in rows]
 
 
 def _base_query(filters: IssueFilters):
@@ -102,23 +152,24 @@ def _base_query(filters: IssueFilters):
     return query
 
 
-def search_issues(filters: IssueFilters, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
-    """Open issues matching the filters, newest first, one page at a time."""
+def matching_issues(filters: IssueFilters) -> Select:
+    """A query for the open issues matching the filters (unordered; the caller pages it).
+
+    Columns filter in SQL; keywords, theme and times against the prepared open issues.
+    """
     query = _base_query(filters)
     if filters.needs_text_pass:
         wanted = terms(filters.q)
-        candidates = db.session.scalars(
-            query.options(selectinload(Issue.organization), selectinload(Issue.area))
-        ).all()
-        ids = [
-            issue.id
-            for issue in candidates
-            if (not filters.theme or filters.theme in issue.theme_keys)
-            and (not (filters.day or filters.time) or _slot_match(issue, filters.day, filters.time))
-            and (not wanted or _keyword_match(issue, wanted))
-        ]
-        query = select(Issue).where(Issue.id.in_(ids))
-    query = query.options(selectinload(Issue.organization), selectinload(Issue.area)).order_by(
-        Issue.created_at.desc(), Issue.id.desc()
+        ids = [entry.id for entry in _open_issues() if entry.matches(filters, wanted)]
+        query = query.where(Issue.id.in_(ids))
+    return query
+
+
+def search_issues(filters: IssueFilters, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
+    """Open issues matching the filters, newest first, one page at a time."""
+    query = (
+        matching_issues(filters)
+        .options(selectinload(Issue.organization), selectinload(Issue.area))
+        .order_by(Issue.created_at.desc(), Issue.id.desc())
     )
     return db.paginate(query, page=page, per_page=per_page, error_out=False)

@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-from flask import current_app, has_request_context, request
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+import numpy as np
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import HelperProfile, Issue, Match, Organization
 from ..ranking.documents import ORGANIZATION_NEED_KINDS, Candidate, HelperDoc, NeedDoc, OrgDoc
 from ..ranking.engine import Ranker
 from ..ranking.team import propose_team
-from .exposure import exposure_prior
+from .exposure import EXPOSURE_REFRESH, exposure_prior
+from .freshness import Held, hold, latest, once_per_request, registry_stamp
 from .learning import current_weights
 from .taxonomy import current_index
 
 # A pairing in these states is settled: the candidate is not proposed again for that issue.
 SETTLED = ("confirmed", "rejected", "accepted", "declined", "active", "completed", "cancelled")
 CACHE_KEY = "matchhub.ranker"
+EXPOSURE_KEY = "matchhub.exposure"
+RANKED_MEMO_LIMIT = 2_000
 # Above this many helpers an outdated index keeps serving while the new one builds.
 SYNC_REBUILD_LIMIT = 20_000
 _build_lock = threading.Lock()
@@ -86,26 +91,8 @@ def org_doc(org: Organization) -> OrgDoc:
 
 
 def _stamp() -> tuple:
-    """Changes whenever a profile, organization, issue or the weights do, in any process.
-
-    Rows of these tables are never deleted (a deleted account keeps an emptied profile),
-    and every insert or update moves `updated_at`, so its maximum is enough: one lookup
-    in each table's updated_at index, on the path of every ranked page.
-    """
-    latest = tuple(
-        db.session.scalar(select(func.max(model.updated_at)))
-        for model in (HelperProfile, Organization, Issue)
-    )
-    return (*latest, current_weights())
-
-
-def _once_per_request(key: str, compute):
-    """compute() once for the current request (kept in its WSGI environ), else every call."""
-    if not has_request_context():
-        return compute()
-    if key not in request.environ:
-        request.environ[key] = compute()
-    return request.environ[key]
+    """Changes whenever a profile, organization, issue or the weights do, in any process."""
+    return (*registry_stamp(), current_weights())
 
 
 def current_ranker() -> Ranker:
@@ -113,27 +100,30 @@ def current_ranker() -> Ranker:
 
     A large registry keeps serving the index it has while a new one builds in the
     background (seconds at 100,000 helpers), so a profile edit never stalls every page.
-    Checked once per request: a queue page ranks ten issues against one index, and each
-    check counts every profile, organization and issue.
+    Checked once per request: a queue page ranks ten issues against one index.
     """
-    return _once_per_request("matchhub.ranker", _current_ranker)
+    return once_per_request("matchhub.ranker", _current_ranker)
 
 
 def _current_ranker() -> Ranker:
     app = current_app._get_current_object()
     stamp = _stamp()
-    cached = app.extensions.get(CACHE_KEY)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    if cached is not None and len(cached[1].helpers) > SYNC_REBUILD_LIMIT:
+    held: Held | None = app.extensions.get(CACHE_KEY)
+    if held is not None and held.serves(stamp):
+        return held.value
+    if held is not None and len(held.value.helpers) > SYNC_REBUILD_LIMIT:
         _rebuild_in_background(app)
-        return cached[1]
+        return held.value
     with _build_lock:
-        cached = app.extensions.get(CACHE_KEY)
-        if cached is None or cached[0] != stamp:
-            cached = (stamp, _build(stamp))
-            app.extensions[CACHE_KEY] = cached
-        return cached[1]
+        held = app.extensions.get(CACHE_KEY)
+        if held is None or not held.serves(stamp):
+            held = _hold(stamp, _build(stamp))
+            app.extensions[CACHE_KEY] = held
+        return held.value
+
+
+def _hold(stamp: tuple, ranker: Ranker) -> Held:
+    return hold(stamp, ranker, latest_write=latest(*stamp[:-1]))
 
 
 def _build(stamp: tuple) -> Ranker:
@@ -176,7 +166,7 @@ def _rebuild_in_background(app) -> None:
         try:
             with app.app_context():
                 stamp = _stamp()
-                app.extensions[CACHE_KEY] = (stamp, _build(stamp))
+                app.extensions[CACHE_KEY] = _hold(stamp, _build(stamp))
                 db.session.remove()
         finally:
             _build_lock.release()
@@ -200,12 +190,12 @@ def _rows(candidates: Sequence[Candidate], model) -> list[Ranked]:
     keys = [c.key for c in candidates]
     if not keys:
         return []
-    query = select(model).where(model.key.in_(keys)).options(selectinload(model.area))
-    # What the candidate and issue cards show, loaded with the rows, not one query a card.
+    # What the candidate and issue cards show, joined into the one query for the rows.
+    query = select(model).where(model.key.in_(keys)).options(joinedload(model.area))
     if model is HelperProfile:
-        query = query.options(selectinload(HelperProfile.user))
+        query = query.options(joinedload(HelperProfile.user))
     elif model is Issue:
-        query = query.options(selectinload(Issue.organization))
+        query = query.options(joinedload(Issue.organization))
     items = {row.key: row for row in db.session.scalars(query)}
     return [
         Ranked(items[c.key], c.score, c.components, c.reasons) for c in candidates if c.key in items
@@ -221,18 +211,49 @@ def candidates_for(issue: Issue, top: int = 20, fair: bool = True) -> list[Ranke
         return []
     ranker = current_ranker()
     for_organizations = issue.kind in ORGANIZATION_NEED_KINDS
-    ranked = ranker.rank(
-        need_doc(issue),
-        top=top,
-        exclude=settled_keys(issue),
-        prior=None if for_organizations or not fair else _exposure_prior(ranker),
-    )
+    need, exclude = need_doc(issue), frozenset(settled_keys(issue))
+    fair = fair and not for_organizations
+    exposure = _exposure(ranker)
+    key = (need, top, exclude, fair)
+    ranked = exposure.ranked.get(key)
+    if ranked is None:
+        prior = exposure.prior if fair else None
+        ranked = tuple(ranker.rank(need, top=top, exclude=exclude, prior=prior))
+        exposure.remember(key, ranked)
     return _rows(ranked, Organization if for_organizations else HelperProfile)
 
 
-def _exposure_prior(ranker: Ranker):
-    """The same for every issue of a page (impressions are logged after it is built)."""
-    return _once_per_request("matchhub.exposure", lambda: exposure_prior(ranker))
+@dataclass
+class _Exposure:
+    """One exposure prior, shared by this process's requests for EXPOSURE_REFRESH seconds,
+    and the candidate lists ranked with it.
+
+    Coordinators open the same few issues again and again; their candidates change only
+    with the index, the issue, the pairings settled on it or this prior, all part of the
+    key or of this object's life.
+    """
+
+    ranker: Ranker
+    prior: np.ndarray
+    until: float
+    ranked: dict = field(default_factory=dict)
+
+    def remember(self, key: tuple, ranked: tuple[Candidate, ...]) -> None:
+        if len(self.ranked) >= RANKED_MEMO_LIMIT:
+            self.ranked.clear()
+        self.ranked[key] = ranked
+
+
+def _exposure(ranker: Ranker) -> _Exposure:
+    def current() -> _Exposure:
+        held = current_app.extensions.get(EXPOSURE_KEY)
+        now = time.monotonic()
+        if held is None or held.ranker is not ranker or now >= held.until:
+            held = _Exposure(ranker, exposure_prior(ranker), now + EXPOSURE_REFRESH)
+            current_app.extensions[EXPOSURE_KEY] = held
+        return held
+
+    return once_per_request(EXPOSURE_KEY, current)
 
 
 def recommendations_for(profile: HelperProfile, top: int = 10) -> list[Ranked]:

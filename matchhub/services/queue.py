@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
+import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import selectinload
 
@@ -23,6 +23,7 @@ from ..models import (
 from ..models.taxonomy import theme_fields as theme_fields_table
 from ..models.types import utcnow
 from . import settings
+from .freshness import cached, registry_stamp
 from .matching import Ranked, TeamProposal, candidates_for, score_candidate, team_for
 
 FILLED = ("confirmed", "accepted", "active", "completed")
@@ -61,31 +62,63 @@ class QueueEntry:
     team: TeamProposal | None = None
 
 
-def urgency(issue: Issue, seats_left: int, today: date) -> tuple[float, int, int | None]:
-    """Higher when the start is near, seats are empty and the issue has waited long."""
-    waiting = max((today - issue.created_at.date()).days, 0)
-    to_start = (issue.starts_on - today).days if issue.starts_on else None
-    start_pressure = 0.3 if to_start is None else math.exp(-max(to_start, 0) / 14)
-    unfilled = seats_left / max(issue.people_needed, 1)
-    score = 0.5 * start_pressure + 0.3 * unfilled + 0.2 * min(waiting / 30, 1.0)
-    return round(score, 4), waiting, to_start
+@dataclass(frozen=True)
+class _OpenIssues:
+    """What urgency and the filters need of every open issue, as arrays."""
+
+    ids: np.ndarray
+    people: np.ndarray
+    created: np.ndarray  # day numbers (date.toordinal)
+    starts: np.ndarray  # day numbers; NaN when no start date is set
+    kinds: np.ndarray
+    area_ids: np.ndarray  # -1 when the issue has no area
+    theme_keys: tuple[frozenset[str], ...]
 
 
-def _open_issues(filters: QueueFilters):
-    """What urgency needs of every open issue: a few columns, not whole issues."""
-    columns = [Issue.id, Issue.people_needed, Issue.created_at, Issue.starts_on]
-    if filters.field:
-        columns.append(Issue.theme_keys)
-    query = select(*columns).where(Issue.status == "open")
+def _open_issues() -> _OpenIssues:
+    """Read once per change of the issues in this process, not once per queue page."""
+    written = registry_stamp().issues
+    return cached("queue:open-issues", written, _load_open_issues, latest_write=written)
+
+
+def _load_open_issues() -> _OpenIssues:
+    rows = db.session.execute(
+        select(
+            Issue.id,
+            Issue.people_needed,
+            Issue.created_at,
+            Issue.starts_on,
+            Issue.kind,
+            Issue.area_id,
+            Issue.theme_keys,
+        ).where(Issue.status == "open")
+    ).all()
+    return _OpenIssues(
+        ids=np.array([r.id for r in rows], dtype=np.int64),
+        people=np.array([r.people_needed for r in rows], dtype=np.int64),
+        created=np.array([r.created_at.date().toordinal() for r in rows], dtype=np.float64),
+        starts=np.array(
+            [r.starts_on.toordinal() if r.starts_on else np.nan for r in rows], dtype=np.float64
+        ),
+        kinds=np.array([r.kind for r in rows], dtype=object),
+        area_ids=np.array([r.area_id or -1 for r in rows], dtype=np.int64),
+        theme_keys=tuple(frozenset(r.theme_keys) for r in rows),
+    )
+
+
+def _selected(issues: _OpenIssues, filters: QueueFilters) -> np.ndarray:
+    """Positions of the open issues the filters let through."""
+    keep = np.ones(len(issues.ids), dtype=bool)
     if filters.kind:
-        query = query.where(Issue.kind == filters.kind)
+        keep &= issues.kinds == filters.kind
     if filters.area:
-        area_ids = select(Area.id).where(
-            (Area.key == filters.area)
-            | Area.parent_id.in_(select(Area.id).where(Area.key == filters.area))
-        )
-        query = query.where(Issue.area_id.in_(area_ids))
-    issues = db.session.execute(query).all()
+        area_ids = db.session.scalars(
+            select(Area.id).where(
+                (Area.key == filters.area)
+                | Area.parent_id.in_(select(Area.id).where(Area.key == filters.area))
+            )
+        ).all()
+        keep &= np.isin(issues.area_ids, area_ids)
     if filters.field:
         themes = set(
             db.session.scalars(
@@ -95,51 +128,75 @@ def _open_issues(filters: QueueFilters):
                 .where(ActivityField.key == filters.field)
             )
         )
-        issues = [i for i in issues if themes & set(i.theme_keys)]
-    return issues
+        keep &= np.array([bool(themes & keys) for keys in issues.theme_keys], dtype=bool)
+    return np.flatnonzero(keep)
 
 
-def _filled_counts(issue_ids: list[int]) -> dict[int, int]:
+def _filled_counts() -> dict[int, int]:
     rows = db.session.execute(
         select(Match.issue_id, func.count())
-        .where(Match.issue_id.in_(issue_ids), Match.status.in_(FILLED))
+        .join(Issue, Issue.id == Match.issue_id)
+        .where(Issue.status == "open", Match.status.in_(FILLED))
         .group_by(Match.issue_id)
     )
     return {issue_id: count for issue_id, count in rows}
+
+
+def urgencies(
+    people: np.ndarray, seats_left: np.ndarray, waiting: np.ndarray, to_start: np.ndarray
+) -> np.ndarray:
+    """Higher when the start is near, seats are empty and the issue has waited long.
+
+    `to_start` is NaN for an issue without a start date.
+    """
+    soon = np.exp(-np.maximum(np.nan_to_num(to_start, nan=0.0), 0) / 14)
+    start_pressure = np.where(np.isnan(to_start), 0.3, soon)
+    unfilled = seats_left / np.maximum(people, 1)
+    score = 0.5 * start_pressure + 0.3 * unfilled + 0.2 * np.minimum(waiting / 30, 1.0)
+    return np.round(score, 4)
 
 
 def build_queue(
     filters: QueueFilters, page: int = 1, per_page: int = 10, top: int = 5
 ) -> tuple[list[QueueEntry], int]:
     """One page of the queue, most urgent first, and the number of issues in it."""
-    today = utcnow().date()
-    issues = _open_issues(filters)
-    filled = _filled_counts([i.id for i in issues])
-    entries = []
-    for issue in issues:
-        seats = max(issue.people_needed - filled.get(issue.id, 0), 0)
-        if seats == 0:
-            continue
-        value, waiting, to_start = urgency(issue, seats, today)
-        entries.append(QueueEntry(issue, value, seats, waiting, to_start))
-    entries.sort(key=lambda e: (-e.urgency, e.issue.id))
-    page_entries = entries[(page - 1) * per_page : page * per_page]
+    today = utcnow().date().toordinal()
+    issues = _open_issues()
+    at = _selected(issues, filters)
+    filled = _filled_counts()
+    people = issues.people[at]
+    seats = np.maximum(people - np.array([filled.get(int(i), 0) for i in issues.ids[at]]), 0)
+    at, people, seats = at[seats > 0], people[seats > 0], seats[seats > 0]
+    waiting = np.maximum(today - issues.created[at], 0)
+    to_start = issues.starts[at] - today
+    scores = urgencies(people, seats, waiting, to_start)
+    order = np.lexsort((issues.ids[at], -scores))  # most urgent first, then oldest id
+    shown = order[(page - 1) * per_page : page * per_page]
     # Whole issues, with what the page shows of them, for this page only.
     whole = {
         i.id: i
         for i in db.session.scalars(
             select(Issue)
-            .where(Issue.id.in_([e.issue.id for e in page_entries]))
+            .where(Issue.id.in_([int(issues.ids[at[n]]) for n in shown]))
             .options(selectinload(Issue.area), selectinload(Issue.organization))
         )
     }
-    for entry in page_entries:
-        entry.issue = whole[entry.issue.id]
+    entries = []
+    for n in shown:
+        days_to_start = None if np.isnan(to_start[n]) else int(to_start[n])
+        entry = QueueEntry(
+            whole[int(issues.ids[at[n]])],
+            float(scores[n]),
+            int(seats[n]),
+            int(waiting[n]),
+            days_to_start,
+        )
         entry.candidates = candidates_with_interest(entry.issue, max(top, entry.seats_left * 2))
         entry.overdue_answers = sum(c.overdue for c in entry.candidates)
         entry.team = team_for(entry.issue, entry.candidates)
         entry.candidates = entry.candidates[:top]
-    return page_entries, len(entries)
+        entries.append(entry)
+    return entries, len(order)
 
 
 def candidates_with_interest(issue: Issue, top: int) -> list[QueueCandidate]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -15,6 +14,7 @@ from ..ranking import areas as ranking_areas
 from ..ranking import exchange as ranking_exchange
 from ..ranking import resolve as ranking_resolve
 from ..ranking import taxonomy as ranking_taxonomy
+from .freshness import bump_taxonomy_version, cached, taxonomy_version
 
 
 def load_taxonomy() -> dict[str, int]:
@@ -39,8 +39,8 @@ def load_taxonomy() -> dict[str, int]:
         row.name, row.name_en, row.category = item.name, item.name_en, item.category
         row.aliases, row.related = list(item.aliases), list(item.related)
         db.session.add(row)
+    bump_taxonomy_version()
     db.session.commit()
-    forget_index()
     return {
         "fields": len(shipped.fields),
         "themes": len(shipped.themes),
@@ -158,16 +158,16 @@ def _unique(keys) -> list[str]:
 
 
 def current_index() -> TaxonomyIndex:
-    """The index for this app, built on first use and kept until the taxonomy changes."""
-    index = current_app.extensions.get("matchhub.taxonomy_index")
-    if index is None:
-        index = TaxonomyIndex(
-            resolver=resolver_for(taxonomy_from_database()),
-            gazetteer=gazetteer_for(areas_from_database()),
-            area_ids={key: id_ for key, id_ in db.session.execute(select(Area.key, Area.id))},
-        )
-        current_app.extensions["matchhub.taxonomy_index"] = index
-    return index
+    """The index for this process, built on first use and kept until the taxonomy changes."""
+    return cached("taxonomy:index", taxonomy_version(), _build_index)
+
+
+def _build_index() -> TaxonomyIndex:
+    return TaxonomyIndex(
+        resolver=resolver_for(taxonomy_from_database()),
+        gazetteer=gazetteer_for(areas_from_database()),
+        area_ids={key: id_ for key, id_ in db.session.execute(select(Area.key, Area.id))},
+    )
 
 
 @lru_cache(maxsize=4)
@@ -194,8 +194,3 @@ class _AreaLookup:
     def resolve(self, text: str) -> Area | None:
         area_id = self.index.resolve_area(text or "")
         return db.session.get(Area, area_id) if area_id else None
-
-
-def forget_index() -> None:
-    """Drop the cached index after areas or the taxonomy change."""
-    current_app.extensions.pop("matchhub.taxonomy_index", None)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Area, Skill, Theme
 from ..ranking.taxonomy import load_default_taxonomy
+from .freshness import cached, taxonomy_version
 from .taxonomy import current_index
 
 MAX_ENTRIES = 30
@@ -130,6 +131,11 @@ def _short_field_names() -> dict[str, str]:
 
 def theme_groups(locale: str) -> list[ThemeGroup]:
     """Themes as checkboxes, each under the first activity field it belongs to."""
+    groups = cached(f"taxonomy:theme-groups:{locale}", taxonomy_version(), lambda: _groups(locale))
+    return list(groups)
+
+
+def _groups(locale: str) -> tuple[ThemeGroup, ...]:
     themes = db.session.scalars(select(Theme).options(selectinload(Theme.fields))).all()
     english = locale == "en"
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -149,7 +155,7 @@ def theme_groups(locale: str) -> list[ThemeGroup]:
         else:
             label = _short_field_names().get(field.key, field.name)
         out.append(ThemeGroup(key, label, tuple(items)))
-    return out
+    return tuple(out)
 
 
 def _num(field) -> int:
@@ -213,12 +219,16 @@ def understood_skills(typed: list[str], locale: str) -> list[Understood]:
 
 def area_choices() -> list[tuple[int, str]]:
     """Areas for a filter: each ward, then its districts."""
+    return list(cached("taxonomy:area-choices", taxonomy_version(), _area_choices))
+
+
+def _area_choices() -> tuple[tuple[int, str], ...]:
     areas = db.session.scalars(select(Area).order_by(Area.id)).all()
     out = []
     for top in (a for a in areas if a.parent_id is None):
         out.append((top.id, top.name))
         out.extend((a.id, a.name) for a in areas if a.parent_id == top.id)
-    return out
+    return tuple(out)
 
 
 def area_and_districts(area_id: int) -> list[int]:

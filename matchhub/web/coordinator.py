@@ -36,6 +36,14 @@ def _filter_choices() -> dict:
     return {"areas": list(wards), "fields": list(fields), "kinds": ISSUE_KINDS}
 
 
+def _decision_choices() -> dict:
+    """The reasons offered on every candidate's forms, translated once for the page."""
+    return {
+        "confirm_choices": [(value, str(label)) for value, label in CONFIRM_CHOICES],
+        "reject_choices": [(value, str(label)) for value, label in REJECT_CHOICES],
+    }
+
+
 @bp.get("/")
 @staff_required
 def queue_page():
@@ -55,8 +63,7 @@ def queue_page():
         pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
         filters=filters,
         form=DecisionForm(),
-        confirm_choices=CONFIRM_CHOICES,
-        reject_choices=REJECT_CHOICES,
+        **_decision_choices(),
         **_filter_choices(),
     )
 
@@ -80,8 +87,7 @@ def issue_page(key: str):
         q=q,
         found=found,
         form=DecisionForm(),
-        confirm_choices=CONFIRM_CHOICES,
-        reject_choices=REJECT_CHOICES,
+        **_decision_choices(),
     )
 
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 import prepare  # noqa: E402  (next to this file)
 
 from matchhub import ROOT  # noqa: E402
-from matchhub.services.benchmarks import machine  # noqa: E402
+from matchhub.services.benchmarks import machine, replace_section  # noqa: E402
 
 BIN = Path(sys.executable).parent
 POSTGRES_URL = os.environ.get(
@@ -318,6 +318,33 @@ def markdown(results: list[dict], args, skipped: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def summary(results: list[dict], args) -> str:
+    """The Load section of docs/benchmarks.md: one line per engine; details in load.md."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"`make loadtest`, {stamp}, {machine()}: gunicorn ({args.workers} workers) and locust "
+        f"({args.users} users, {args.run_time}) on one machine, {prepare.HELPERS:,} helpers, "
+        f"{prepare.ISSUES:,} issues, {prepare.ORGANIZATIONS} organizations. Per page, server "
+        "times and the analysis: [load.md](load.md). Times in ms.",
+        "",
+        "| engine | requests | req/s | p50 | p95 | p99 | errors | slowest page p95 "
+        f"(target {PAGE_TARGET_MS}) | queue p95 (target {QUEUE_TARGET_MS}) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        pages = {n: s for n, s in result["endpoints"].items() if target_of(n)}
+        every = result["endpoints"]["Aggregated"]
+        slowest = max((n for n in pages if n not in QUEUE_PAGES), key=lambda n: pages[n]["p95"])
+        queue = max(QUEUE_PAGES, key=lambda n: pages[n]["p95"])
+        lines.append(
+            f"| {result['engine']} | {every['requests']:,} | {every['rps']:.1f} | "
+            f"{every['p50']:.0f} | {every['p95']:.0f} | {every['p99']:.0f} | "
+            f"{every['failures']} | {pages[slowest]['p95']:.0f} (`{slowest}`) | "
+            f"{pages[queue]['p95']:.0f} (`{queue}`) |"
+        )
+    return "\n".join(lines)
+
+
 def _profile_lines(profile: dict) -> list[str]:
     lines = [
         f"Where the workers' CPU went (py-spy, {profile['samples']:,} samples at 50 Hz "
@@ -344,6 +371,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--postgres-url", default=POSTGRES_URL)
     parser.add_argument("--write", help="Markdown file for the figures (docs/load.md)")
+    parser.add_argument("--summary", help="Markdown file whose Load section gets a summary")
     parser.add_argument("--profile", action="store_true", help="Sample the workers with py-spy")
     args = parser.parse_args()
     results, skipped = [], {}
@@ -362,6 +390,8 @@ def main() -> None:
             text += "\n" + kept[kept.index(HAND_WRITTEN) :]
         out.write_text(text, encoding="utf-8")
         print(f"written to {args.write}", file=sys.stderr)
+    if args.summary and results:
+        replace_section(Path(args.summary), "Load", summary(results, args))
     if skipped:
         sys.exit(1)
 
