@@ -115,7 +115,7 @@ def searchable(issue: Issue) -> Searchable:
     )
 
 
-def _open_issues() -> list[Searchable]:
+def open_issues() -> list[Searchable]:
     """Every open issue, normalised (Sudachi and all) once per change, not once per search.
 
     Kept per process and rebuilt when an issue or organization is written, or the areas
@@ -160,7 +160,7 @@ def matching_issues(filters: IssueFilters) -> Select:
     query = _base_query(filters)
     if filters.needs_text_pass:
         wanted = terms(filters.q)
-        ids = [entry.id for entry in _open_issues() if entry.matches(filters, wanted)]
+        ids = [entry.id for entry in open_issues() if entry.matches(filters, wanted)]
         query = query.where(Issue.id.in_(ids))
     return query
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -176,14 +176,21 @@ def _rebuild_in_background(app) -> None:
 
 def settled_keys(issue: Issue) -> set[str]:
     """Helpers and organizations already decided on for this issue."""
+    return settled_keys_by_issue([issue.id]).get(issue.id, set())
+
+
+def settled_keys_by_issue(issue_ids: Sequence[int]) -> dict[int, set[str]]:
+    """The same for several issues in one query (a queue page)."""
     rows = db.session.execute(
-        select(HelperProfile.key, Organization.key)
-        .select_from(Match)
+        select(Match.issue_id, HelperProfile.key, Organization.key)
         .outerjoin(HelperProfile, Match.helper_id == HelperProfile.id)
         .outerjoin(Organization, Match.organization_id == Organization.id)
-        .where(Match.issue_id == issue.id, Match.status.in_(SETTLED))
+        .where(Match.issue_id.in_(issue_ids), Match.status.in_(SETTLED))
     )
-    return {helper or org for helper, org in rows}
+    settled: dict[int, set[str]] = {}
+    for issue_id, helper, org in rows:
+        settled.setdefault(issue_id, set()).add(helper or org)
+    return settled
 
 
 def _rows(candidates: Sequence[Candidate], model) -> list[Ranked]:
@@ -202,16 +209,20 @@ def _rows(candidates: Sequence[Candidate], model) -> list[Ranked]:
     ]
 
 
-def candidates_for(issue: Issue, top: int = 20, fair: bool = True) -> list[Ranked]:
+def candidates_for(
+    issue: Issue, top: int = 20, fair: bool = True, settled: set[str] | None = None
+) -> list[Ranked]:
     """Best helpers (or organizations, for resource and partnership issues) for an issue.
 
-    With `fair`, helpers' exposure is shared (see services/exposure.py).
+    With `fair`, helpers' exposure is shared (see services/exposure.py). `settled` may
+    pass settled_keys(issue) when the caller has read it already.
     """
     if issue.status != "open":
         return []
     ranker = current_ranker()
     for_organizations = issue.kind in ORGANIZATION_NEED_KINDS
-    need, exclude = need_doc(issue), frozenset(settled_keys(issue))
+    exclude = frozenset(settled_keys(issue) if settled is None else settled)
+    need = need_doc(issue)
     fair = fair and not for_organizations
     exposure = _exposure(ranker)
     key = (need, top, exclude, fair)
@@ -234,9 +245,15 @@ class _Exposure:
     """
 
     ranker: Ranker
-    prior: np.ndarray
     until: float
     ranked: dict = field(default_factory=dict)
+    _prior: np.ndarray | None = None
+
+    @property
+    def prior(self) -> np.ndarray:
+        if self._prior is None:
+            self._prior = exposure_prior(self.ranker)
+        return self._prior
 
     def remember(self, key: tuple, ranked: tuple[Candidate, ...]) -> None:
         if len(self.ranked) >= RANKED_MEMO_LIMIT:
@@ -249,11 +266,18 @@ def _exposure(ranker: Ranker) -> _Exposure:
         held = current_app.extensions.get(EXPOSURE_KEY)
         now = time.monotonic()
         if held is None or held.ranker is not ranker or now >= held.until:
-            held = _Exposure(ranker, exposure_prior(ranker), now + EXPOSURE_REFRESH)
+            held = _Exposure(ranker, now + EXPOSURE_REFRESH)
             current_app.extensions[EXPOSURE_KEY] = held
         return held
 
     return once_per_request(EXPOSURE_KEY, current)
+
+
+def forget_exposure() -> None:
+    """Read impressions afresh at the next ranking, not up to a minute later."""
+    current_app.extensions.pop(EXPOSURE_KEY, None)
+    if has_request_context():
+        request.environ.pop(EXPOSURE_KEY, None)
 
 
 def recommendations_for(profile: HelperProfile, top: int = 10) -> list[Ranked]:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import numpy as np
 from sqlalchemy import func, insert, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import (
@@ -24,7 +24,14 @@ from ..models.taxonomy import theme_fields as theme_fields_table
 from ..models.types import utcnow
 from . import settings
 from .freshness import cached, registry_stamp
-from .matching import Ranked, TeamProposal, candidates_for, score_candidate, team_for
+from .matching import (
+    Ranked,
+    TeamProposal,
+    candidates_for,
+    score_candidate,
+    settled_keys_by_issue,
+    team_for,
+)
 
 FILLED = ("confirmed", "accepted", "active", "completed")
 # A resident's own interest is half of a match: it lifts their score by this much.
@@ -75,7 +82,7 @@ class _OpenIssues:
     theme_keys: tuple[frozenset[str], ...]
 
 
-def _open_issues() -> _OpenIssues:
+def open_issues() -> _OpenIssues:
     """Read once per change of the issues in this process, not once per queue page."""
     written = registry_stamp().issues
     return cached("queue:open-issues", written, _load_open_issues, latest_write=written)
@@ -161,7 +168,7 @@ def build_queue(
 ) -> tuple[list[QueueEntry], int]:
     """One page of the queue, most urgent first, and the number of issues in it."""
     today = utcnow().date().toordinal()
-    issues = _open_issues()
+    issues = open_issues()
     at = _selected(issues, filters)
     filled = _filled_counts()
     people = issues.people[at]
@@ -181,6 +188,10 @@ def build_queue(
             .options(selectinload(Issue.area), selectinload(Issue.organization))
         )
     }
+    ids = [int(issues.ids[at[n]]) for n in shown]
+    settled = settled_keys_by_issue(ids)
+    interested = _interest_by_issue(ids)
+    deadline_days = settings.get("answer_within_days")
     entries = []
     for n in shown:
         days_to_start = None if np.isnan(to_start[n]) else int(to_start[n])
@@ -191,7 +202,13 @@ def build_queue(
             int(waiting[n]),
             days_to_start,
         )
-        entry.candidates = candidates_with_interest(entry.issue, max(top, entry.seats_left * 2))
+        entry.candidates = candidates_with_interest(
+            entry.issue,
+            max(top, entry.seats_left * 2),
+            settled=settled.get(entry.issue.id, set()),
+            interested=interested.get(entry.issue.id, []),
+            deadline_days=deadline_days,
+        )
         entry.overdue_answers = sum(c.overdue for c in entry.candidates)
         entry.team = team_for(entry.issue, entry.candidates)
         entry.candidates = entry.candidates[:top]
@@ -199,17 +216,24 @@ def build_queue(
     return entries, len(order)
 
 
-def candidates_with_interest(issue: Issue, top: int) -> list[QueueCandidate]:
-    """The engine's best candidates merged with residents who asked to take part."""
-    deadline_days = settings.get("answer_within_days")
+def candidates_with_interest(
+    issue: Issue,
+    top: int,
+    *,
+    settled: set[str] | None = None,
+    interested: list[Match] | None = None,
+    deadline_days: int | None = None,
+) -> list[QueueCandidate]:
+    """The engine's best candidates merged with residents who asked to take part.
+
+    A queue page passes what it read for all its issues at once.
+    """
+    if deadline_days is None:
+        deadline_days = settings.get("answer_within_days")
+    if interested is None:
+        interested = _interest_by_issue([issue.id]).get(issue.id, [])
     now = utcnow()
-    ranked = {r.item.key: r for r in candidates_for(issue, top)}
-    interested = db.session.scalars(
-        select(Match)
-        .where(Match.issue_id == issue.id, Match.status == "proposed")
-        .where(Match.interested_at.is_not(None))
-        .options(selectinload(Match.helper))
-    ).all()
+    ranked = {r.item.key: r for r in candidates_for(issue, top, settled=settled)}
     out: dict[str, QueueCandidate] = {}
     for match in interested:
         profile = match.helper
@@ -230,6 +254,24 @@ def candidates_with_interest(issue: Issue, top: int) -> list[QueueCandidate]:
         kind = "helper" if isinstance(r.item, HelperProfile) else "organization"
         out[key] = QueueCandidate(r.item, kind, r.score, r.score, r.components, r.reasons)
     return sorted(out.values(), key=lambda c: -c.score)
+
+
+def _interest_by_issue(issue_ids: list[int]) -> dict[int, list[Match]]:
+    """Residents' own «参加したい», not yet decided on, per issue."""
+    matches = db.session.scalars(
+        select(Match)
+        .where(Match.issue_id.in_(issue_ids), Match.status == "proposed")
+        .where(Match.interested_at.is_not(None))
+        .options(
+            selectinload(Match.helper).options(
+                joinedload(HelperProfile.user), joinedload(HelperProfile.area)
+            )
+        )
+    )
+    by_issue: dict[int, list[Match]] = {}
+    for match in matches:
+        by_issue.setdefault(match.issue_id, []).append(match)
+    return by_issue
 
 
 def log_impressions(entries: list[QueueEntry], viewer_id: int) -> None:

@@ -145,7 +145,7 @@ def learning_figures(path: Path, near_only: bool = False) -> dict:
 
 def exposure_figures(path: Path) -> dict:
     """Distinct helpers in the top-10 lists of all open issues, before and after sharing."""
-    from .matching import candidates_for
+    from .matching import candidates_for, forget_exposure
 
     with scratch_registry(path):
         issues = [i for i in _open_issues() if i.kind in ("volunteer", "probono")]
@@ -156,6 +156,7 @@ def exposure_figures(path: Path) -> dict:
         for issue in issues:
             _log(issue, before[issue.id], viewer.id, datetime.now(UTC))
         db.session.commit()
+        forget_exposure()  # as a worker does within a minute
         after = {i.id: candidates_for(i, SHOWN, fair=True) for i in issues}
         return {
             "issues": len(issues),

@@ -53,7 +53,7 @@ def start_gunicorn(url: str, port: int, args, log: Path, access: Path) -> subpro
     env.pop("MATCHHUB_DEBUG", None)
     argv = [
         str(BIN / "gunicorn"),
-        "--config", str(HERE / "gunicorn.conf.py"),
+        "--config", "python:matchhub.gunicorn_conf",
         "--bind", f"127.0.0.1:{port}",
         "--workers", str(args.workers),
         # Time spent inside the app (µs), apart from time waiting for a free worker.
@@ -278,8 +278,9 @@ def markdown(results: list[dict], args, skipped: dict[str, str]) -> str:
         "with their second factor: the queue, an issue's candidates), each waiting 1-2 s "
         "between pages. Production settings (CSRF on, Secure cookies, the production "
         "password hash) except the rate limiter, which is off because all 50 people come "
-        "from 127.0.0.1. Each worker builds its ranking index before its first request "
-        "(see scripts/loadtest/gunicorn.conf.py). Times in ms; any answer but 200 is an error.",
+        "from 127.0.0.1. Each worker builds its ranking index and caches before its first "
+        "request, as in production (matchhub/gunicorn_conf.py). Times in ms; any answer but "
+        "200 is an error.",
         "",
     ]
     for result in results:
