@@ -64,6 +64,15 @@ ORGANIZATION_KIND_LABELS = {
     "social_welfare_council": _l("Social welfare council"),
     "other": _l("Other"),
 }
+# The parts of a candidate's score, as the coordinator's score breakdown names them.
+COMPONENT_LABELS = {
+    "theme": _l("Theme"),
+    "skills": _l("Skills"),
+    "area": _l("Area"),
+    "availability": _l("Days and times"),
+    "language": _l("Language"),
+    "offers": _l("What they offer"),
+}
 # A match's state as an organization reads it.
 MATCH_STATUS_LABELS = {
     "proposed": _l("Proposed"),

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from ..extensions import db
 from ..models import ISSUE_KINDS, SLOTS, ActivityField, Area, HelperProfile, Issue, Organization
 from ..ranking.learn import COMPONENTS
-from ..services import decisions, directory, learning, proxy, queue, verification
+from ..services import decisions, directory, learning, proxy, queue, verification, vocabulary
 from .access import staff_required
 from .coordinator_forms import (
     CONFIRM_CHOICES,
@@ -36,12 +36,17 @@ def _filter_choices() -> dict:
     return {"areas": list(wards), "fields": list(fields), "kinds": ISSUE_KINDS}
 
 
-def _decision_choices() -> dict:
-    """The reasons offered on every candidate's forms, translated once for the page."""
+def _card_texts() -> dict:
+    """What every candidate card repeats, translated once for the page (50 cards a page)."""
     return {
         "confirm_choices": [(value, str(label)) for value, label in CONFIRM_CHOICES],
         "reject_choices": [(value, str(label)) for value, label in REJECT_CHOICES],
+        "component_labels": _component_labels(),
     }
+
+
+def _component_labels() -> dict[str, str]:
+    return {name: str(label) for name, label in vocabulary.COMPONENT_LABELS.items()}
 
 
 @bp.get("/")
@@ -62,8 +67,7 @@ def queue_page():
         page=page,
         pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
         filters=filters,
-        form=DecisionForm(),
-        **_decision_choices(),
+        **_card_texts(),
         **_filter_choices(),
     )
 
@@ -87,7 +91,7 @@ def issue_page(key: str):
         q=q,
         found=found,
         form=DecisionForm(),
-        **_decision_choices(),
+        **_card_texts(),
     )
 
 
@@ -216,6 +220,7 @@ def weights_page():
         "coordinator/weights.html",
         proposal=learning.propose_weights(),
         components=COMPONENTS,
+        component_labels=_component_labels(),
         form=WeightsForm(),
     )
 
