@@ -15,6 +15,7 @@ from matchhub.models import Issue, Organization
 from matchhub.services import freshness, matching, vocabulary
 from matchhub.services.importing import import_files
 from matchhub.services.issue_search import IssueFilters, search_issues
+from matchhub.services.privacy import delete_account
 
 from . import factories as f
 
@@ -108,3 +109,20 @@ def test_a_write_committed_late_still_shows(app, other_process, monkeypatch):
     time.sleep(0.6)
 
     assert found(q="防災") == {"i-roster"}
+
+
+def test_a_resident_who_leaves_is_never_proposed_by_an_index_still_rebuilding(app, monkeypatch):
+    """Above 20,000 helpers the old index serves while the new one builds; a deleted or
+    paused profile must not be proposed from it meanwhile."""
+    f.seed_ward()
+    issue = f.issue(f.organization())
+    leaving = f.resident("leaving@example.jp", name="去る 人")
+    f.resident("staying@example.jp", name="残る 人")
+    before = {r.item.user.display_name for r in matching.candidates_for(issue)}
+    assert before == {"去る 人", "残る 人"}
+
+    monkeypatch.setattr(matching, "SYNC_REBUILD_LIMIT", 0)
+    monkeypatch.setattr(matching, "_rebuild_in_background", lambda app: None)  # still building
+    delete_account(leaving, f.PASSWORD)
+
+    assert {r.item.user.display_name for r in matching.candidates_for(issue)} == {"残る 人"}

@@ -204,9 +204,20 @@ def _rows(candidates: Sequence[Candidate], model) -> list[Ranked]:
     elif model is Issue:
         query = query.options(joinedload(Issue.organization))
     items = {row.key: row for row in db.session.scalars(query)}
+    # An index still being rebuilt may hold what is no longer on offer (a paused or deleted
+    # profile, a closed issue, an organization no longer verified): the row says so at once.
+    items = {key: row for key, row in items.items() if _on_offer(row)}
     return [
         Ranked(items[c.key], c.score, c.components, c.reasons) for c in candidates if c.key in items
     ]
+
+
+def _on_offer(row: Issue | HelperProfile | Organization) -> bool:
+    if isinstance(row, HelperProfile):
+        return row.active
+    if isinstance(row, Issue):
+        return row.status == "open"
+    return row.is_verified
 
 
 def candidates_for(
