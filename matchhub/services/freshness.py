@@ -138,7 +138,7 @@ def cached(
     return held.value
 
 
-def forget(prefix: str = "") -> None:
+def forget(prefix: str) -> None:
     """Drop this process's cached values whose names start with `prefix`."""
     store = current_app.extensions.get("matchhub.fresh", {})
     for name in [n for n in store if n.startswith(prefix)]:

@@ -142,6 +142,15 @@ def languages_field(label, description=None):
     )
 
 
+def other_themes_field():
+    """Themes the list lacks, typed freely; the ranker reads them as it reads the list."""
+    return StringField(
+        _l("Other themes, in your own words"),
+        validators=[max_length(500)],
+        description=_l("Separate several with 「、」, e.g. 防災、まちの清掃."),
+    )
+
+
 # ---- Residents ----
 
 
@@ -155,11 +164,7 @@ class ProfileForm(FlaskForm):
         _l("Themes you care about"),
         description=_l("Tick as many as you like. They are grouped by field of activity."),
     )
-    other_themes = StringField(
-        _l("Other themes, in your own words"),
-        validators=[max_length(500)],
-        description=_l("Separate several with 「、」, e.g. 防災、まちの清掃."),
-    )
+    other_themes = other_themes_field()
     skills = TextAreaField(
         _l("What you can do"),
         validators=[max_length(2000)],

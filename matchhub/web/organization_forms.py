@@ -20,6 +20,7 @@ from .forms import (
     choices,
     languages_field,
     max_length,
+    other_themes_field,
     required,
     slots_field,
 )
@@ -38,11 +39,7 @@ class OrganizationForm(FlaskForm):
         description=_l("A district or an address, e.g. 仲宿 or 板橋区仲宿54-3."),
     )
     themes = MultiCheckboxField(_l("Themes you work on"))
-    other_themes = StringField(
-        _l("Other themes, in your own words"),
-        validators=[max_length(500)],
-        description=_l("Separate several with 「、」, e.g. 防災、まちの清掃."),
-    )
+    other_themes = other_themes_field()
     offers = TextAreaField(
         _l("What you can offer others"),
         validators=[max_length(2000)],
@@ -90,11 +87,7 @@ class IssueForm(FlaskForm):
         description=_l("What people will do, how often, and anything they should know."),
     )
     themes = MultiCheckboxField(_l("Themes"))
-    other_themes = StringField(
-        _l("Other themes, in your own words"),
-        validators=[max_length(500)],
-        description=_l("Separate several with 「、」, e.g. 防災、まちの清掃."),
-    )
+    other_themes = other_themes_field()
     skills = TextAreaField(
         _l("Skills that help"),
         validators=[max_length(2000)],
