@@ -44,6 +44,7 @@ def app_config(database_url: str, **extra) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
+        "BASE_URL": "http://localhost",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "PASSWORD_HASH_PARAMS": FAST_HASH,
         "RATELIMIT_ENABLED": False,

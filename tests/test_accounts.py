@@ -138,3 +138,27 @@ def test_unknown_page_gets_a_friendly_404(client, app):
     page = client.get("/no-such-page")
     assert page.status_code == 404
     assert "ページが見つかりません" in page.get_data(as_text=True)
+
+
+def test_reset_link_ignores_a_forged_host_header(make_app):
+    app = make_app(BASE_URL="https://matchhub.city.example.lg.jp/")
+    with app.app_context():
+        make_user("taro@example.jp", "correct horse battery")
+        app.test_client().post(
+            "/reset", data={"email": "taro@example.jp"}, headers={"Host": "evil.example"}
+        )
+        mail = db.session.scalar(select(OutboxMail))
+    assert "evil.example" not in mail.body
+    assert re.search(r"https://matchhub\.city\.example\.lg\.jp/reset/\S+", mail.body)
+
+
+def test_notice_mailed_by_cron_carries_an_absolute_link(make_app):
+    from matchhub.services.notifications import notify
+
+    app = make_app(BASE_URL="https://matchhub.city.example.lg.jp")
+    with app.app_context():
+        user = make_user("taro@example.jp", "correct horse battery")
+        notify(user, "reminder", "活動の報告をお願いします", "/me/activities#match-2")
+        db.session.commit()
+        mail = db.session.scalar(select(OutboxMail))
+    assert "https://matchhub.city.example.lg.jp/me/activities#match-2" in mail.body

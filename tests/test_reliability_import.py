@@ -78,7 +78,11 @@ for line in sys.stdin:
 
 class ForkServer:
     def __init__(self, folder: Path, template: Path):
-        env = {**os.environ, "MATCHHUB_SECRET_KEY": "kill-test"}
+        env = {
+            **os.environ,
+            "MATCHHUB_SECRET_KEY": "kill-test",
+            "MATCHHUB_BASE_URL": "https://matchhub.example.lg.jp",
+        }
         env.pop("MATCHHUB_DEBUG", None)
         self.process = subprocess.Popen(
             [sys.executable, "-c", FORK_SERVER, str(template)],

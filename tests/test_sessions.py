@@ -93,6 +93,7 @@ def test_idle_and_absolute_timeouts_log_out(app, client, stamp):
 
 def test_production_session_cookie_is_secure_httponly_and_lax(monkeypatch, tmp_path):
     monkeypatch.setenv("MATCHHUB_SECRET_KEY", "a-long-random-production-secret")
+    monkeypatch.setenv("MATCHHUB_BASE_URL", "https://matchhub.example.lg.jp")
     monkeypatch.delenv("MATCHHUB_DEBUG", raising=False)
     app = create_app(
         {

@@ -7,7 +7,7 @@ from datetime import timedelta
 from functools import cache
 from importlib import resources
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from ..models import HelperProfile, User
 from ..models.types import utcnow
 from ..security import hash_password, verify_password
 from . import audit
+from .links import external_url
 from .mail import send_mail
 from .taxonomy import current_gazetteer
 
@@ -153,7 +154,7 @@ def send_password_reset(email: str) -> None:
     if user is None:
         return
     token = _reset_serializer().dumps({"uid": user.id, "v": user.session_version})
-    link = url_for("auth.reset_password", token=token, _external=True)
+    link = external_url("auth.reset_password", token=token)
     body = _(
         "To choose a new password for matchhub, open this link within one hour:\n\n%(link)s\n\n"
         "If you did not ask for this, you can ignore this message.",

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from urllib.parse import urljoin
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
@@ -19,20 +18,12 @@ from sqlalchemy import func, select, update
 from ..extensions import db
 from ..models import Membership, Notification, Organization, User
 from ..models.types import utcnow
+from .links import absolute
 from .mail import send_mail
 
 log = logging.getLogger(__name__)
 PER_PAGE = 20
 SUBJECT_LENGTH = 60
-
-
-def _absolute(link: str | None) -> str | None:
-    if not link:
-        return None
-    if has_request_context():
-        return urljoin(request.url_root, link)
-    base = current_app.config.get("BASE_URL")
-    return urljoin(base, link) if base else link
 
 
 def notify(user: User, kind: str, message: object, link: str | None = None) -> Notification:
@@ -47,7 +38,7 @@ def notify(user: User, kind: str, message: object, link: str | None = None) -> N
         if len(first_line) > SUBJECT_LENGTH:
             first_line = first_line[: SUBJECT_LENGTH - 1] + "…"
         subject = _("matchhub: %(summary)s", summary=first_line)
-        url = _absolute(link)
+        url = absolute(link)
         body = text + (_("\n\nSee the details here:\n%(url)s", url=url) if url else "")
         body += _("\n\nThis message was sent automatically by matchhub.")
     note = Notification(user_id=user.id, kind=kind, message=text, link=link)

@@ -7,7 +7,6 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -17,6 +16,7 @@ from ..extensions import db
 from ..models import Invitation, Membership, Organization, User
 from ..models.types import utcnow
 from . import audit
+from .links import external_url
 from .mail import send_mail
 from .notifications import notify_coordinators
 from .taxonomy import current_index
@@ -178,7 +178,7 @@ def invite(org: Organization, inviter: User, email: str) -> Invitation:
     )
     db.session.add(invitation)
     db.session.flush()
-    link = url_for("organizations.invitation", token=token, _external=True)
+    link = external_url("organizations.invitation", token=token)
     send_mail(
         email,
         _("matchhub: %(name)s invites you", name=org.name),

@@ -16,6 +16,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..services import charts
+from ..services.csv_safety import safe_cell
 from ..services.kpi import WAIT_BINS, Category, Dashboard
 
 SLUGS = (
@@ -234,15 +235,10 @@ def build(board: Dashboard) -> dict[str, Figure]:
     return {f.slug: f for f in figures}
 
 
-def _cell(value: str) -> str:
-    # Spreadsheets run cells that start like a formula: keep names such as "=…" as text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def to_csv(figure: Figure) -> bytes:
     """The figure's table as CSV in UTF-8 with a byte order mark, as Excel expects."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([_cell(h) for h in figure.headers])
-    writer.writerows([_cell(c) for c in row] for row in figure.rows)
+    writer.writerow([safe_cell(h) for h in figure.headers])
+    writer.writerows([safe_cell(c) for c in row] for row in figure.rows)
     return buffer.getvalue().encode("utf-8-sig")

@@ -49,7 +49,13 @@ def free_port(preferred: int) -> int:
 
 
 def start_gunicorn(url: str, port: int, args, log: Path, access: Path) -> subprocess.Popen:
-    env = {**os.environ, "MATCHHUB_DATABASE_URL": url, "MATCHHUB_SECRET_KEY": secrets.token_hex(32)}
+    env = {
+        **os.environ,
+        "MATCHHUB_DATABASE_URL": url,
+        "MATCHHUB_SECRET_KEY": secrets.token_hex(32),
+        "MATCHHUB_BASE_URL": f"http://127.0.0.1:{port}",
+        "MATCHHUB_TRUSTED_HOSTS": "127.0.0.1,localhost",
+    }
     env.pop("MATCHHUB_DEBUG", None)
     argv = [
         str(BIN / "gunicorn"),
