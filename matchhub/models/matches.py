@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,16 +13,57 @@ from .issues import _in
 from .types import JSONList, UTCDateTime, utcnow
 
 MATCH_SOURCES = ("ranking", "interest", "coordinator")
-MATCH_STATUSES = (
-    "proposed",
-    "confirmed",
-    "rejected",
-    "accepted",
-    "declined",
-    "active",
-    "completed",
-    "cancelled",
-)
+
+
+class MatchStatus(StrEnum):
+    """Where a match stands. Its groups and who may move it are named once, below."""
+
+    PROPOSED = "proposed"  # ranked or asked for, waiting for the desk
+    CONFIRMED = "confirmed"  # the desk said yes; the resident has not answered
+    REJECTED = "rejected"  # the desk said no
+    ACCEPTED = "accepted"  # the resident said yes: contact details are shared
+    DECLINED = "declined"  # the resident said no
+    ACTIVE = "active"  # the organization started the activity
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+S = MatchStatus
+MATCH_STATUSES = tuple(s.value for s in MatchStatus)
+
+# The desk has decided it: never proposed again for the same issue.
+SETTLED = frozenset(MatchStatus) - {S.PROPOSED}
+# The desk said yes, whatever happened after (what the learned weights learn from).
+DESK_APPROVED = SETTLED - {S.REJECTED}
+# Holds one of the places a need asks for.
+SEAT_TAKEN = frozenset({S.CONFIRMED, S.ACCEPTED, S.ACTIVE, S.COMPLETED})
+# Counted as a match made in the desk's targets.
+COUNTED_AS_MATCH = frozenset({S.CONFIRMED, S.ACCEPTED, S.ACTIVE, S.COMPLETED})
+# The resident agreed: the organization may see their contact details.
+CONTACT_SHARED = frozenset({S.ACCEPTED, S.ACTIVE, S.COMPLETED})
+# Confirmed and not yet over.
+UNDER_WAY = frozenset({S.CONFIRMED, S.ACCEPTED, S.ACTIVE})
+# Still open: the organization can answer or cancel it.
+AWAITING_ANSWER = frozenset({S.PROPOSED, S.CONFIRMED, S.ACCEPTED, S.ACTIVE})
+FINISHED = frozenset({S.REJECTED, S.DECLINED, S.CANCELLED, S.COMPLETED})
+# Confirmed or accepted, but the activity has not started (reminders chase these).
+WAITING_TO_START = frozenset({S.CONFIRMED, S.ACCEPTED})
+# The resident is taken up by it now.
+BUSY = frozenset({S.ACCEPTED, S.ACTIVE})
+
+# Who may move a match from which states to which: one table per actor.
+DESK_DECISIONS = {"confirm": ({S.PROPOSED}, S.CONFIRMED), "reject": ({S.PROPOSED}, S.REJECTED)}
+RESIDENT_ANSWERS = {"accept": ({S.CONFIRMED}, S.ACCEPTED), "decline": ({S.CONFIRMED}, S.DECLINED)}
+ORGANIZATION_MOVES = {
+    "start": ({S.ACCEPTED}, S.ACTIVE),
+    "complete": ({S.ACTIVE}, S.COMPLETED),
+    "cancel": (AWAITING_ANSWER, S.CANCELLED),
+}
+
+
+def in_group(group: frozenset[MatchStatus]) -> tuple[str, ...]:
+    """A group as plain values for SQL ``IN``, in a stable order."""
+    return tuple(sorted(s.value for s in group))
 
 
 class Match(db.Model):
@@ -57,6 +99,11 @@ class Match(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    @classmethod
+    def status_in(cls, group: frozenset[MatchStatus]):
+        """SQL: the match's status is one of the group's."""
+        return cls.status.in_(in_group(group))
 
     __mapper_args__ = {"version_id_col": version}
 

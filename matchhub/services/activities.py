@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..models import Issue, Match, User
+from ..models.matches import CONTACT_SHARED, FINISHED, RESIDENT_ANSWERS
 from ..models.types import utcnow
 from . import audit
 from .matching import score_pair
@@ -25,9 +26,7 @@ from .notifications import notify, notify_members
 
 PER_PAGE = 20
 # Once a match reaches one of these, each side sees the other's contact details.
-CONTACT_SHARED = ("accepted", "active", "completed")
 # A pairing in one of these is over for this issue: interest cannot revive it.
-FINISHED = ("rejected", "declined", "cancelled", "completed")
 
 
 class ActivityError(ValueError):
@@ -135,17 +134,18 @@ def resident_match(user: User, match_id: int) -> Match | None:
     return match
 
 
-def _answer(match: Match, user: User, status: str, reason: str = "") -> None:
-    if match.status != "confirmed":
+def _answer(match: Match, user: User, answer: str, reason: str = "") -> None:
+    allowed, status = RESIDENT_ANSWERS[answer]
+    if match.status not in allowed:
         raise ActivityError(_("This match is not waiting for your answer."))
     before = match.status
     match.status = status
     match.status_changed_at = utcnow()
     audit.record(
         user.id,
-        f"match.{'accept' if status == 'accepted' else 'decline'}",
+        f"match.{answer}",
         match,
-        {"before": before, "after": status, "reason": reason or None},
+        {"before": before, "after": status.value, "reason": reason or None},
     )
     try:
         db.session.flush()
@@ -159,7 +159,7 @@ def accept_match(match: Match, user: User) -> None:
 
     :raise ActivityError: when the match is not waiting for the resident's answer.
     """
-    _answer(match, user, "accepted")
+    _answer(match, user, "accept")
     issue = match.issue
     notify_members(
         issue.organization,
@@ -186,7 +186,7 @@ def decline_match(match: Match, user: User, reason: str) -> None:
 
     :raise ActivityError: when the match is not waiting for the resident's answer.
     """
-    _answer(match, user, "declined", reason.strip())
+    _answer(match, user, "decline", reason.strip())
     issue = match.issue
     notify_members(
         issue.organization,

@@ -18,8 +18,8 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Area, CaseReport, Issue, Match, Theme
+from ..models.matches import SEAT_TAKEN
 from .fiscal import JST
-from .queue import FILLED
 
 # Cells counting matches (residents' participation) below this are not published.
 SUPPRESS_BELOW = 3
@@ -215,7 +215,7 @@ def stats_csv() -> bytes:
         db.session.execute(
             select(Match.decided_at, Issue.theme_keys, Issue.area_id)
             .join(Issue, Match.issue_id == Issue.id)
-            .where(Match.status.in_(FILLED))
+            .where(Match.status_in(SEAT_TAKEN))
         ),
     )
     counts += _cells(

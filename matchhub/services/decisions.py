@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import HelperProfile, Issue, Match, Organization, User
+from ..models.matches import DESK_DECISIONS
 from ..models.types import utcnow
 from . import audit
 from .matching import score_candidate
@@ -71,7 +72,7 @@ def decide(
 
     :raise AlreadyDecided: when this pair was already confirmed or rejected.
     """
-    if status not in ("confirmed", "rejected"):
+    if status not in {target for _, target in DESK_DECISIONS.values()}:
         raise ValueError(f"a decision is confirmed or rejected, not {status!r}")
     ranked = score_candidate(issue, candidate)
     issue_id, owner = issue.id, _owner(candidate)

@@ -15,6 +15,8 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import HelperProfile, Impression, Match
+from ..models.matches import BUSY as BUSY_STATUSES
+from ..models.matches import COUNTED_AS_MATCH
 from ..models.types import utcnow
 from ..ranking.engine import Ranker
 
@@ -25,7 +27,6 @@ EXPOSURE_REFRESH = 60.0
 OVEREXPOSED = 0.08  # at 10 or more issues shown on, none confirmed
 BUSY = 0.06  # at 2 or more matches under way
 NEWCOMER = 0.03  # never shown to a coordinator
-CONFIRMED = ("confirmed", "accepted", "active", "completed")
 
 
 def exposure_prior(ranker: Ranker) -> np.ndarray:
@@ -40,8 +41,8 @@ def exposure_prior(ranker: Ranker) -> np.ndarray:
             .group_by(Impression.candidate_key)
         ).all()
     )
-    confirmed = _matches_by_helper((Match.status.in_(CONFIRMED), Match.decided_at >= since))
-    busy = _matches_by_helper((Match.status.in_(("accepted", "active")),))
+    confirmed = _matches_by_helper((Match.status_in(COUNTED_AS_MATCH), Match.decided_at >= since))
+    busy = _matches_by_helper((Match.status_in(BUSY_STATUSES),))
     for key, issues in shown.items():
         if key in position:
             unconfirmed = max(issues - 3 * confirmed.get(key, 0), 0)

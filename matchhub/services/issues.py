@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Issue, Match, Organization, User
+from ..models.matches import CONTACT_SHARED
 from . import audit
 from .organizations import is_member
 from .taxonomy import current_index
 from .vocabulary import split_entries, theme_names
 
 # A helper in one of these states has a seat on the issue.
-SEATED = ("accepted", "active", "completed")
 
 
 class IssueError(ValueError):
@@ -161,7 +161,7 @@ def seats_taken(issue: Issue) -> int:
     return db.session.scalar(
         select(func.count())
         .select_from(Match)
-        .where(Match.issue_id == issue.id, Match.status.in_(SEATED))
+        .where(Match.issue_id == issue.id, Match.status_in(CONTACT_SHARED))
     )
 
 

@@ -23,13 +23,12 @@ from ..models import (
     Theme,
     User,
 )
+from ..models.matches import AWAITING_ANSWER, COUNTED_AS_MATCH
 from ..models.taxonomy import theme_fields
 from .fiscal import JST_OFFSET_HOURS, local_midnight, month_key, next_month
 
 # A match counts as made once a coordinator confirmed it, whatever happened after.
-CONFIRMED = ("confirmed", "accepted", "active", "completed")
 # The states in which an organization still owes the resident an answer (as in the queue).
-AWAITING_ANSWER = ("proposed", "confirmed", "accepted", "active")
 
 
 def _dialect() -> str:
@@ -80,7 +79,7 @@ def monthly(column, months: tuple[date, ...], *where, count=None) -> list[tuple[
 
 
 def confirmed_between(start: datetime, end: datetime) -> list:
-    return [Match.status.in_(CONFIRMED), Match.decided_at >= start, Match.decided_at < end]
+    return [Match.status_in(COUNTED_AS_MATCH), Match.decided_at >= start, Match.decided_at < end]
 
 
 def count_matches(start: datetime, end: datetime) -> int:
@@ -127,7 +126,7 @@ def postings_by_month(months: tuple[date, ...]) -> list[tuple[date, int]]:
 
 
 def matches_by_month(months: tuple[date, ...]) -> list[tuple[date, int]]:
-    return monthly(Match.decided_at, months, Match.status.in_(CONFIRMED))
+    return monthly(Match.decided_at, months, Match.status_in(COUNTED_AS_MATCH))
 
 
 def _first_joined():
@@ -192,7 +191,7 @@ def first_match_waits(start: datetime, end: datetime) -> list[tuple[datetime, da
     """(posted, first confirmed match) of each issue whose first match fell in the period."""
     first = (
         select(Match.issue_id, func.min(Match.decided_at).label("first_at"))
-        .where(Match.status.in_(CONFIRMED), Match.decided_at.is_not(None))
+        .where(Match.status_in(COUNTED_AS_MATCH), Match.decided_at.is_not(None))
         .group_by(Match.issue_id)
         .subquery()
     )
@@ -222,6 +221,6 @@ def count_overdue(cutoff: datetime) -> int:
     """Matches still waiting for the organization's first answer since before `cutoff`."""
     since = _waiting_since()
     stmt = select(func.count(Match.id)).where(
-        Match.status.in_(AWAITING_ANSWER), Match.first_response_at.is_(None), since <= cutoff
+        Match.status_in(AWAITING_ANSWER), Match.first_response_at.is_(None), since <= cutoff
     )
     return db.session.scalar(stmt)

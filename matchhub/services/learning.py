@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Impression, Match, User
+from ..models.matches import DESK_APPROVED, SETTLED
 from ..ranking.learn import (
     COMPONENTS,
     Decision,
@@ -23,7 +24,6 @@ from . import audit, settings
 WEIGHTS_KEY = "ranking.weights"
 HELD_OUT_SHARE = 0.2
 # Statuses a pairing can only reach through a coordinator's confirmation.
-CONFIRMED = ("confirmed", "accepted", "declined", "active", "completed", "cancelled")
 
 
 def current_weights() -> Weights:
@@ -39,7 +39,7 @@ def recorded_decisions() -> list[Decision]:
     matches = db.session.scalars(
         select(Match)
         .where(Match.helper_id.is_not(None), Match.decided_at.is_not(None))
-        .where(Match.status.in_((*CONFIRMED, "rejected")))
+        .where(Match.status_in(SETTLED))
         .options(selectinload(Match.issue), selectinload(Match.helper))
     ).all()
     shown: dict[tuple[int, str], list[Impression]] = {}
@@ -59,7 +59,7 @@ def recorded_decisions() -> list[Decision]:
                 issue=match.issue.key,
                 candidate=match.helper.key,
                 components={k: float(v) for k, v in (match.components or {}).items()},
-                confirmed=match.status != "rejected",
+                confirmed=match.status in DESK_APPROVED,
                 decided_at=match.decided_at,
                 rank=seen[-1].rank if seen else None,
             )

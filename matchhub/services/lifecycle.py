@@ -13,15 +13,9 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Issue, Match, Membership, Notification, User
+from ..models.matches import AWAITING_ANSWER, ORGANIZATION_MOVES, WAITING_TO_START
 from ..models.types import utcnow
 from . import audit, settings
-
-# Which moves the organization may make from which state.
-ORG_MOVES = {
-    "start": ({"accepted"}, "active"),
-    "complete": ({"active"}, "completed"),
-    "cancel": ({"proposed", "confirmed", "accepted", "active"}, "cancelled"),
-}
 
 
 class LifecycleError(ValueError):
@@ -53,7 +47,7 @@ def _tell_resident(match: Match, kind: str, message) -> None:
 
 def answer(match: Match, user: User, message: str) -> None:
     """The organization's answer to interest or to a confirmed match (its first counts)."""
-    if match.status not in ("proposed", "confirmed", "accepted", "active"):
+    if match.status not in AWAITING_ANSWER:
         raise LifecycleError(_("This match is closed; there is nothing to answer."))
     if match.first_response_at is None:
         match.first_response_at = utcnow()
@@ -80,7 +74,7 @@ def move(
 
     :raise LifecycleError: when the match's state does not allow it.
     """
-    allowed, target = ORG_MOVES[action]
+    allowed, target = ORGANIZATION_MOVES[action]
     if match.status not in allowed:
         raise LifecycleError(_("This match cannot be changed that way in its current state."))
     before = match.status
@@ -116,7 +110,7 @@ def stuck_matches(days: int) -> list[Match]:
     return list(
         db.session.scalars(
             select(Match)
-            .where(Match.status.in_(("confirmed", "accepted")), Match.status_changed_at < limit)
+            .where(Match.status_in(WAITING_TO_START), Match.status_changed_at < limit)
             .options(selectinload(Match.issue), selectinload(Match.helper))
         )
     )
@@ -126,7 +120,7 @@ def unanswered_matches(days: int) -> list[Match]:
     """Interest and confirmed matches the organization has not answered within `days`."""
     limit = utcnow() - timedelta(days=days)
     waiting_interest = (Match.status == "proposed") & (Match.interested_at < limit)
-    waiting_confirmed = Match.status.in_(("confirmed", "accepted")) & (Match.decided_at < limit)
+    waiting_confirmed = Match.status_in(WAITING_TO_START) & (Match.decided_at < limit)
     return list(
         db.session.scalars(
             select(Match)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import HelperProfile, Issue, Match, Organization
+from ..models.matches import SETTLED
 from ..ranking.documents import ORGANIZATION_NEED_KINDS, Candidate, HelperDoc, NeedDoc, OrgDoc
 from ..ranking.engine import Ranker
 from ..ranking.team import propose_team
@@ -25,7 +26,6 @@ from .learning import current_weights
 from .taxonomy import current_index
 
 # A pairing in these states is settled: the candidate is not proposed again for that issue.
-SETTLED = ("confirmed", "rejected", "accepted", "declined", "active", "completed", "cancelled")
 CACHE_KEY = "matchhub.ranker"
 EXPOSURE_KEY = "matchhub.exposure"
 RANKED_MEMO_LIMIT = 2_000
@@ -185,7 +185,7 @@ def settled_keys_by_issue(issue_ids: Sequence[int]) -> dict[int, set[str]]:
         select(Match.issue_id, HelperProfile.key, Organization.key)
         .outerjoin(HelperProfile, Match.helper_id == HelperProfile.id)
         .outerjoin(Organization, Match.organization_id == Organization.id)
-        .where(Match.issue_id.in_(issue_ids), Match.status.in_(SETTLED))
+        .where(Match.issue_id.in_(issue_ids), Match.status_in(SETTLED))
     )
     settled: dict[int, set[str]] = {}
     for issue_id, helper, org in rows:
@@ -298,7 +298,7 @@ def recommendations_for(profile: HelperProfile, top: int = 10) -> list[Ranked]:
     taken = db.session.scalars(
         select(Issue.key)
         .join(Match, Match.issue_id == Issue.id)
-        .where(Match.helper_id == profile.id, Match.status.in_(SETTLED))
+        .where(Match.helper_id == profile.id, Match.status_in(SETTLED))
     ).all()
     ranked = current_ranker().rank_needs(helper_doc(profile), top=top, exclude=taken)
     return _rows(ranked, Issue)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import HelperProfile, Match, User
+from ..models.matches import UNDER_WAY, MatchStatus
 from ..models.types import utcnow
 from . import audit
 from .notifications import notify_members
@@ -18,7 +19,6 @@ from .taxonomy import current_index
 from .vocabulary import split_entries, theme_names
 
 # Matches still under way when a resident deletes their profile: they are cancelled.
-UNDER_WAY = ("confirmed", "accepted", "active")
 
 
 class ProfileError(ValueError):
@@ -139,10 +139,10 @@ def delete_profile(user: User) -> None:
     if profile is None:
         return
     for match in db.session.scalars(select(Match).where(Match.helper_id == profile.id)):
-        if match.status == "proposed":
+        if match.status == MatchStatus.PROPOSED:
             db.session.delete(match)
         elif match.status in UNDER_WAY:
-            match.status = "cancelled"
+            match.status = MatchStatus.CANCELLED
             match.status_changed_at = utcnow()
             match.decision_reason = "区民がプロフィールを削除しました"
             notify_members(

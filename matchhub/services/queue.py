@@ -20,6 +20,7 @@ from ..models import (
     Organization,
     Theme,
 )
+from ..models.matches import SEAT_TAKEN
 from ..models.taxonomy import theme_fields as theme_fields_table
 from ..models.types import utcnow
 from . import settings
@@ -33,7 +34,6 @@ from .matching import (
     team_for,
 )
 
-FILLED = ("confirmed", "accepted", "active", "completed")
 # A resident's own interest is half of a match: it lifts their score by this much.
 INTEREST_BONUS = 0.15
 
@@ -143,7 +143,7 @@ def _filled_counts() -> dict[int, int]:
     rows = db.session.execute(
         select(Match.issue_id, func.count())
         .join(Issue, Issue.id == Match.issue_id)
-        .where(Issue.status == "open", Match.status.in_(FILLED))
+        .where(Issue.status == "open", Match.status_in(SEAT_TAKEN))
         .group_by(Match.issue_id)
     )
     return {issue_id: count for issue_id, count in rows}

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Match
+from ..models.matches import CONTACT_SHARED
 from ..services import lifecycle
 from .coordinator_forms import AnswerForm, CancelForm, CompletionForm
 
@@ -47,7 +48,7 @@ def show(match_id: int):
         answer_form=AnswerForm(),
         completion_form=CompletionForm(),
         cancel_form=CancelForm(),
-        contact_visible=match.status in ("accepted", "active", "completed"),
+        contact_visible=match.status in CONTACT_SHARED,
     )
 
 
