@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -67,6 +68,11 @@ class CaseReport(db.Model):
         secondary=case_organizations, order_by="Organization.name"
     )
     photos: Mapped[list[CasePhoto]] = relationship(back_populates="report", order_by="CasePhoto.id")
+
+    @hybrid_property
+    def is_published(self) -> bool:
+        """A public case study (in Python and in queries)."""
+        return self.status == "published"
 
 
 class CasePhoto(StoredFile, db.Model):

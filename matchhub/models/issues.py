@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -62,6 +63,11 @@ class Issue(db.Model):
 
     organization: Mapped[Organization] = relationship()  # noqa: F821
     area: Mapped[Area | None] = relationship()  # noqa: F821
+
+    @hybrid_property
+    def is_open(self) -> bool:
+        """Published and taking part requests (in Python and in queries)."""
+        return self.status == "open"
 
 
 class Judgment(db.Model):

@@ -7,6 +7,7 @@ by its sequential id, so that counting up reveals nothing (idea protection).
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -25,15 +27,36 @@ from .issues import _in
 from .types import JSONList, UTCDateTime, utcnow
 
 DESK_ISSUE_STATUSES = ("draft", "open", "closed")
-PROPOSAL_STATUSES = (
-    "submitted",
-    "in_dialogue",
-    "accepted",
-    "declined",
-    "in_progress",
-    "reported",
-    "published",
-)
+
+
+class ProposalStatus(StrEnum):
+    """Where a proposal stands; its groups and the desk's moves are named once, below."""
+
+    SUBMITTED = "submitted"
+    IN_DIALOGUE = "in_dialogue"  # the desk answered and is discussing it
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    IN_PROGRESS = "in_progress"  # the project has started
+    REPORTED = "reported"  # its implementation report was submitted
+    PUBLISHED = "published"  # published as a case study
+
+
+P = ProposalStatus
+PROPOSAL_STATUSES = tuple(s.value for s in ProposalStatus)
+# The desk has not decided yet: the authors may still revise it.
+AWAITING_DECISION = frozenset({P.SUBMITTED, P.IN_DIALOGUE})
+# Not closed: files may still be attached.
+OPEN_FOR_FILES = frozenset({P.SUBMITTED, P.IN_DIALOGUE, P.ACCEPTED, P.IN_PROGRESS})
+# The desk's decisions: from which states to which.
+DESK_MOVES = {
+    "dialogue": ({P.SUBMITTED}, P.IN_DIALOGUE),
+    "accept": (AWAITING_DECISION, P.ACCEPTED),
+    "decline": (AWAITING_DECISION, P.DECLINED),
+    "start": ({P.ACCEPTED}, P.IN_PROGRESS),
+}
+# What follows by itself: the desk's first message, the report, the case's publication.
+ON_FIRST_DESK_MESSAGE = ({P.SUBMITTED}, P.IN_DIALOGUE)
+ON_REPORT = ({P.IN_PROGRESS}, P.REPORTED)
 # Who pays: the principle is no cost to the ward, so "shared" and "ward" are flagged.
 COST_BEARERS = ("proposer", "third_party", "shared", "ward")
 WARD_COST_BEARERS = ("shared", "ward")
@@ -65,6 +88,11 @@ class DeskIssue(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     department: Mapped[Organization] = relationship()  # noqa: F821
+
+    @hybrid_property
+    def is_open(self) -> bool:
+        """Published and taking proposals (in Python and in queries)."""
+        return self.status == "open"
 
 
 class Proposal(db.Model):

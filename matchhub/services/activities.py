@@ -59,7 +59,7 @@ def express_interest(issue: Issue, user: User) -> Interest:
         raise ActivityError(_("Please fill in your profile and agree to the privacy policy first."))
     if not profile.active:
         raise ActivityError(_("Your profile is paused. Resume it to take part."))
-    if issue.status != "open":
+    if not issue.is_open:
         raise ActivityError(_("This issue is not taking part requests now."))
     match = db.session.scalar(
         select(Match).where(Match.issue_id == issue.id, Match.helper_id == profile.id)

@@ -161,7 +161,7 @@ def published_cases(agreement: Agreement) -> list[CaseReport]:
     return list(
         db.session.scalars(
             select(CaseReport)
-            .where(CaseReport.agreement_id == agreement.id, CaseReport.status == "published")
+            .where(CaseReport.agreement_id == agreement.id, CaseReport.is_published)
             .order_by(CaseReport.published_at.desc())
         )
     )

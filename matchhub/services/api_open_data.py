@@ -142,7 +142,7 @@ def cases_csv() -> bytes:
     """Published case studies, oldest first."""
     query = (
         select(CaseReport)
-        .where(CaseReport.status == "published")
+        .where(CaseReport.is_published)
         .options(
             selectinload(CaseReport.organization),
             selectinload(CaseReport.organizations),
@@ -222,7 +222,7 @@ def stats_csv() -> bytes:
         "cases_published",
         db.session.execute(
             select(CaseReport.published_at, CaseReport.theme_keys, CaseReport.area_id).where(
-                CaseReport.status == "published"
+                CaseReport.is_published
             )
         ),
     )

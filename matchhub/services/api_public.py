@@ -62,7 +62,7 @@ def organization_detail(key: str) -> Organization | None:
 def _published_cases():
     return (
         select(CaseReport)
-        .where(CaseReport.status == "published")
+        .where(CaseReport.is_published)
         .options(
             selectinload(CaseReport.organization),
             selectinload(CaseReport.organizations),

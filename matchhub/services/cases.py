@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Agreement, CaseReport, Organization, User
 from ..models.cases import case_organizations as case_organizations_table
+from ..models.proposals import ProposalStatus
 from ..models.types import utcnow
 from . import audit, desk
 from .notifications import notify
@@ -58,7 +59,7 @@ def publish(report: CaseReport, user: User, agreement: Agreement | None) -> None
     report.status, report.published_at, report.published_by_id = "published", utcnow(), user.id
     report.organizations = _named_organizations(report)
     if proposal is not None:
-        proposal.status, proposal.status_changed_at = "published", report.published_at
+        proposal.status, proposal.status_changed_at = ProposalStatus.PUBLISHED, report.published_at
     audit.record(
         user.id,
         "case.publish",
@@ -88,7 +89,7 @@ class CaseFilters:
 
 def search(filters: CaseFilters, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
     """Published cases matching the filters, newest first."""
-    query = select(CaseReport).where(CaseReport.status == "published")
+    query = select(CaseReport).where(CaseReport.is_published)
     if filters.area_id:
         query = query.where(CaseReport.area_id.in_(area_and_districts(filters.area_id)))
     if filters.partner_kind:
@@ -116,7 +117,7 @@ def search(filters: CaseFilters, page: int = 1, per_page: int = PER_PAGE) -> Pag
 
 def published(key: str) -> CaseReport | None:
     return db.session.scalar(
-        select(CaseReport).where(CaseReport.key == key, CaseReport.status == "published")
+        select(CaseReport).where(CaseReport.key == key, CaseReport.is_published)
     )
 
 
@@ -126,7 +127,7 @@ def published_count(since: datetime, until: datetime) -> int:
         select(func.count())
         .select_from(CaseReport)
         .where(
-            CaseReport.status == "published",
+            CaseReport.is_published,
             CaseReport.published_at >= since,
             CaseReport.published_at < until,
         )
@@ -138,7 +139,7 @@ def cases_of_organization(org: Organization) -> list[CaseReport]:
         db.session.scalars(
             select(CaseReport)
             .where(
-                CaseReport.status == "published",
+                CaseReport.is_published,
                 CaseReport.id.in_(
                     select(case_organizations_table.c.report_id).where(
                         case_organizations_table.c.organization_id == org.id

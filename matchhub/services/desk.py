@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Membership, Organization, Proposal, ProposalShare, Setting, User
+from ..models.proposals import AWAITING_DECISION, ProposalStatus
 from ..models.types import utcnow
 from . import audit
 from .fiscal import JST
@@ -24,7 +25,6 @@ from .fiscal import JST
 DEPARTMENT = "municipal_department"
 FIRST_ANSWER_KEY = "desk.first_answer_days"
 DEFAULT_FIRST_ANSWER_DAYS = 14
-WAITING = ("submitted", "in_dialogue")
 
 
 class Access(IntEnum):
@@ -138,7 +138,7 @@ def proposal_access(user: User, proposal: Proposal) -> Access:
             return Access.PROPOSER
         if mine & shared_department_ids(proposal):
             return Access.DEPARTMENT
-    if proposal.status == "published" and proposal.publication_chosen_at is not None:
+    if proposal.status == ProposalStatus.PUBLISHED and proposal.publication_chosen_at is not None:
         return Access.PUBLIC
     return Access.NONE
 
@@ -183,7 +183,7 @@ def waiting_for_first_answer(
             select(Proposal)
             .where(
                 Proposal.first_response_at.is_(None),
-                Proposal.status.in_(WAITING),
+                Proposal.status.in_(sorted(AWAITING_DECISION)),
                 Proposal.submitted_at < limit,
             )
             .options(selectinload(Proposal.organization))

@@ -88,7 +88,7 @@ def open_issues() -> list[DeskIssue]:
     rows = db.session.scalars(
         select(DeskIssue)
         .where(
-            DeskIssue.status == "open",
+            DeskIssue.is_open,
             or_(DeskIssue.deadline.is_(None), DeskIssue.deadline >= today()),
         )
         .options(selectinload(DeskIssue.department))

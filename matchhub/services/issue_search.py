@@ -133,14 +133,14 @@ def open_issues() -> list[Searchable]:
 def _load_open_issues() -> list[Searchable]:
     rows = db.session.scalars(
         select(Issue)
-        .where(Issue.status == "open")
+        .where(Issue.is_open)
         .options(selectinload(Issue.organization), selectinload(Issue.area))
     )
     return [searchable(issue) for issue in rows]
 
 
 def _base_query(filters: IssueFilters):
-    query = select(Issue).where(Issue.status == "open")
+    query = select(Issue).where(Issue.is_open)
     if filters.kind:
         query = query.where(Issue.kind == filters.kind)
     if filters.online:

@@ -112,7 +112,7 @@ def publish_issue(issue: Issue, user: User) -> None:
         raise IssueError(
             _("Your organization is not verified yet, so its issues stay drafts for now.")
         )
-    if issue.status == "open":
+    if issue.is_open:
         raise IssueError(_("This issue is already open."))
     before = issue.status
     issue.status = "open"
@@ -125,7 +125,7 @@ def close_issue(issue: Issue, user: User) -> None:
 
     :raise IssueError: when the issue is not open.
     """
-    if issue.status != "open":
+    if not issue.is_open:
         raise IssueError(_("Only an open issue can be closed."))
     issue.status = "closed"
     audit.record(user.id, "issue.close", issue)

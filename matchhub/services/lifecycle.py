@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Issue, Match, Membership, Notification, User
+from ..models import Match, Notification, User
 from ..models.matches import AWAITING_ANSWER, ORGANIZATION_MOVES, WAITING_TO_START
 from ..models.types import utcnow
 from . import audit, settings
@@ -20,16 +20,6 @@ from . import audit, settings
 
 class LifecycleError(ValueError):
     """A move that this match's state does not allow; the message is for the user."""
-
-
-def is_member(user: User, issue: Issue) -> bool:
-    return bool(
-        db.session.scalar(
-            select(Membership.id).where(
-                Membership.user_id == user.id, Membership.organization_id == issue.organization_id
-            )
-        )
-    )
 
 
 def _resident(match: Match) -> User | None:

@@ -136,7 +136,7 @@ def _build(stamp: tuple) -> Ranker:
     ).all()
     issues = db.session.scalars(
         select(Issue)
-        .where(Issue.status == "open")
+        .where(Issue.is_open)
         .options(selectinload(Issue.area), selectinload(Issue.organization))
         .order_by(Issue.id)
     ).all()
@@ -216,7 +216,7 @@ def _on_offer(row: Issue | HelperProfile | Organization) -> bool:
     if isinstance(row, HelperProfile):
         return row.active
     if isinstance(row, Issue):
-        return row.status == "open"
+        return row.is_open
     return row.is_verified
 
 
@@ -228,7 +228,7 @@ def candidates_for(
     With `fair`, helpers' exposure is shared (see services/exposure.py). `settled` may
     pass settled_keys(issue) when the caller has read it already.
     """
-    if issue.status != "open":
+    if not issue.is_open:
         return []
     ranker = current_ranker()
     for_organizations = issue.kind in ORGANIZATION_NEED_KINDS

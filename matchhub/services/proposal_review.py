@@ -21,18 +21,13 @@ from ..models import (
     ProposalVersion,
     User,
 )
+from ..models.proposals import DESK_MOVES, ProposalStatus
 from ..models.types import utcnow
 from . import audit, desk
 from .desk import Access
 from .notifications import notify
 from .proposals import TEXT_FIELDS, ProposalError, commit, path, tell
 
-MOVES = {
-    "dialogue": (("submitted",), "in_dialogue"),
-    "accept": (("submitted", "in_dialogue"), "accepted"),
-    "decline": (("submitted", "in_dialogue"), "declined"),
-    "start": (("accepted",), "in_progress"),
-}
 # Lazy, so each recipient reads the notice in their own language.
 MOVE_MESSAGES = {
     "dialogue": lambda t: _l(
@@ -50,7 +45,7 @@ def move(proposal: Proposal, user: User, action: str, reason: str = "") -> None:
     """The desk's decision: dialogue, accept, decline (with a reason) or start the project."""
     if not user.is_staff:
         raise ProposalError(_("Only the desk can decide on proposals."))
-    allowed, target = MOVES[action]
+    allowed, target = DESK_MOVES[action]
     if proposal.status not in allowed:
         raise ProposalError(_("This proposal cannot be moved that way in its current state."))
     reason = reason.strip()
@@ -107,7 +102,7 @@ def choose_public_parts(proposal: Proposal, user: User, parts: list[str]) -> Non
     """The proposer's choice of what becomes public when the case is published."""
     if desk.proposal_access(user, proposal) is not Access.PROPOSER:
         raise ProposalError(_("Only the proposing organization chooses what becomes public."))
-    if proposal.status == "published":
+    if proposal.status == ProposalStatus.PUBLISHED:
         raise ProposalError(_("The case is already published; ask the desk to change it."))
     chosen = [p for p in PROPOSAL_PARTS if p in parts]
     before = list(proposal.public_parts or [])
@@ -159,7 +154,7 @@ def views(proposal: Proposal, limit: int = 50) -> list[tuple[AuditEvent, User | 
 
 def public_parts(proposal: Proposal) -> dict[str, object]:
     """The parts the proposer made public (only once the case is published)."""
-    if proposal.status != "published":
+    if proposal.status != ProposalStatus.PUBLISHED:
         return {}
     chosen = set(proposal.public_parts or [])
     out: dict[str, object] = {p: getattr(proposal, p) for p in PROPOSAL_PARTS[:-1] if p in chosen}

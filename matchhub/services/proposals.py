@@ -26,6 +26,12 @@ from ..models import (
     ProposalVersion,
     User,
 )
+from ..models.proposals import (
+    AWAITING_DECISION,
+    ON_FIRST_DESK_MESSAGE,
+    OPEN_FOR_FILES,
+    ProposalStatus,
+)
 from ..models.types import utcnow
 from . import attachments, audit, desk, desk_issues
 from .attachments import CheckedFile
@@ -35,8 +41,6 @@ from .notifications import notify
 FILES = "proposals"
 TEXT_FIELDS = ("title", "summary", "idea", "effect", "roles", "schedule", "cost", "cost_bearer")
 # Proposers may revise until the desk decides; files may be added while the work goes on.
-REVISABLE = ("submitted", "in_dialogue")
-ATTACHABLE = ("submitted", "in_dialogue", "accepted", "in_progress")
 
 
 class ProposalError(DeskError):
@@ -161,7 +165,7 @@ def submit(
         desk_issue=issue,
         organization_id=org.id,
         created_by_id=user.id,
-        status="submitted",
+        status=ProposalStatus.SUBMITTED,
         version_number=1,
         submitted_at=now,
         status_changed_at=now,
@@ -186,7 +190,7 @@ def revise(proposal: Proposal, user: User, data: ProposalInput, files: list[Chec
     """Save a new version (if the text changed) and any new files; True if a version was made."""
     if desk.proposal_access(user, proposal) is not Access.PROPOSER:
         raise ProposalError(_("Only the proposing organization can change a proposal."))
-    if proposal.status not in REVISABLE:
+    if proposal.status not in AWAITING_DECISION:
         raise ProposalError(_("The desk has decided on this proposal; it can no longer change."))
     if data.cost_bearer not in COST_BEARERS:
         raise ProposalError(_("Please say who bears the cost."))
@@ -215,7 +219,7 @@ def revise(proposal: Proposal, user: User, data: ProposalInput, files: list[Chec
 def add_files(proposal: Proposal, user: User, files: list[CheckedFile]) -> None:
     if desk.proposal_access(user, proposal) is not Access.PROPOSER:
         raise ProposalError(_("Only the proposing organization can add files."))
-    if proposal.status not in ATTACHABLE:
+    if proposal.status not in OPEN_FOR_FILES:
         raise ProposalError(_("Files can no longer be added to this proposal."))
     stored: list[str] = []
     _attach(proposal, user, files, stored)
@@ -267,5 +271,6 @@ def _answered(proposal: Proposal) -> None:
     now = utcnow()
     if proposal.first_response_at is None:
         proposal.first_response_at = now
-    if proposal.status == "submitted":
-        proposal.status, proposal.status_changed_at = "in_dialogue", now
+    allowed, target = ON_FIRST_DESK_MESSAGE
+    if proposal.status in allowed:
+        proposal.status, proposal.status_changed_at = target, now

@@ -98,7 +98,7 @@ def _load_open_issues() -> _OpenIssues:
             Issue.kind,
             Issue.area_id,
             Issue.theme_keys,
-        ).where(Issue.status == "open")
+        ).where(Issue.is_open)
     ).all()
     return _OpenIssues(
         ids=np.array([r.id for r in rows], dtype=np.int64),
@@ -143,7 +143,7 @@ def _filled_counts() -> dict[int, int]:
     rows = db.session.execute(
         select(Match.issue_id, func.count())
         .join(Issue, Issue.id == Match.issue_id)
-        .where(Issue.status == "open", Match.status_in(SEAT_TAKEN))
+        .where(Issue.is_open, Match.status_in(SEAT_TAKEN))
         .group_by(Match.issue_id)
     )
     return {issue_id: count for issue_id, count in rows}

@@ -17,7 +17,7 @@ def rank_issues(keys: list[str], all_open: bool, top: int) -> dict[str, list[dic
     """
     query = select(Issue).options(selectinload(Issue.area), selectinload(Issue.organization))
     if all_open:
-        issues = list(db.session.scalars(query.where(Issue.status == "open").order_by(Issue.id)))
+        issues = list(db.session.scalars(query.where(Issue.is_open).order_by(Issue.id)))
     else:
         found = {i.key: i for i in db.session.scalars(query.where(Issue.key.in_(keys)))}
         missing = [k for k in keys if k not in found]

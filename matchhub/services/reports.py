@@ -22,6 +22,7 @@ from ..models import (
     Proposal,
     User,
 )
+from ..models.proposals import ON_REPORT
 from ..models.types import utcnow
 from . import attachments, audit, desk
 from .attachments import CheckedFile
@@ -100,13 +101,13 @@ def writers(report: CaseReport) -> set[int]:
 
 
 def can_edit(user: User, report: CaseReport) -> bool:
-    if not getattr(user, "is_authenticated", False) or report.status == "published":
+    if not getattr(user, "is_authenticated", False) or report.is_published:
         return False
     return user.is_staff or bool(desk.organization_ids(user) & writers(report))
 
 
 def can_view(user: User, report: CaseReport) -> bool:
-    if report.status == "published":
+    if report.is_published:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
@@ -133,7 +134,7 @@ def start_for_proposal(proposal: Proposal, user: User) -> CaseReport:
     existing = report_of_proposal(proposal)
     if existing is not None:
         return existing
-    if proposal.status != "in_progress":
+    if proposal.status not in ON_REPORT[0]:
         raise CaseError(_("A report is written once the project is under way."))
     mine = desk.organization_ids(user) & (
         {proposal.organization_id} | desk.shared_department_ids(proposal)
@@ -283,8 +284,9 @@ def submit(report: CaseReport, user: User) -> None:
     if not (report.title and report.what_done):
         raise CaseError(_("Please say what was done before sending the report."))
     report.status, report.submitted_at = "submitted", utcnow()
-    if report.proposal is not None and report.proposal.status == "in_progress":
-        report.proposal.status = "reported"
+    allowed, target = ON_REPORT
+    if report.proposal is not None and report.proposal.status in allowed:
+        report.proposal.status = target
         report.proposal.status_changed_at = report.submitted_at
     audit.record(user.id, "report.submit", report, {})
     for coordinator in desk.coordinators():

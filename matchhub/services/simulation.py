@@ -55,7 +55,7 @@ def _open_issues() -> list[Issue]:
     return list(
         db.session.scalars(
             select(Issue)
-            .where(Issue.status == "open")
+            .where(Issue.is_open)
             .options(selectinload(Issue.area), selectinload(Issue.organization))
             .order_by(Issue.id)
         )

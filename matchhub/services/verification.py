@@ -55,7 +55,7 @@ def refuse(org: Organization, coordinator: User, reason: str) -> None:
     org.verified_at = None
     # A refused organization publishes nothing: its open issues go back to drafts.
     for issue in db.session.scalars(
-        select(Issue).where(Issue.organization_id == org.id, Issue.status == "open")
+        select(Issue).where(Issue.organization_id == org.id, Issue.is_open)
     ):
         issue.status = "draft"
     audit.record(coordinator.id, "organization.refuse", org, {"reason": org.refusal_reason})

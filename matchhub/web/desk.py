@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import cli_desk
+from ..models.proposals import AWAITING_DECISION, OPEN_FOR_FILES
 from ..services import attachments, desk, desk_issues, proposal_review, proposals, reports
 from ..services import vocabulary as vocab
 from ..services.desk import Access, DeskError
@@ -182,8 +183,8 @@ def _proposal_page(found, access: Access, **forms) -> dict:
         "files_form": forms.get("files_form") or FilesForm(),
         "publication_form": publication,
         "report": reports.report_of_proposal(found),
-        "editable": access is Access.PROPOSER and found.status in proposals.REVISABLE,
-        "attachable": access is Access.PROPOSER and found.status in proposals.ATTACHABLE,
+        "editable": access is Access.PROPOSER and found.status in AWAITING_DECISION,
+        "attachable": access is Access.PROPOSER and found.status in OPEN_FOR_FILES,
         "issue_themes": _theme_labels(found.desk_issue.theme_keys) if found.desk_issue else [],
     }
     if access is Access.DESK:

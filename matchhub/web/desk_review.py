@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..models import PROPOSAL_STATUSES
+from ..models.proposals import DESK_MOVES
 from ..services import agreements, desk, desk_issues, proposal_review, reports
 from ..services.desk import Access, DeskError
 from .access import admin_required, staff_required
@@ -37,7 +38,7 @@ def review_forms(proposal) -> dict:
         "decision_form": DecisionForm(),
         "share_form": share,
         "agreement_form": link,
-        "moves": proposal_review.MOVES,
+        "moves": DESK_MOVES,
     }
 
 
@@ -76,7 +77,7 @@ def settings():
 @staff_required
 def decide(key: str, action: str):
     found, _access = proposal_or_404(key, Access.DESK)
-    if action not in proposal_review.MOVES:
+    if action not in DESK_MOVES:
         abort(404)
     form = DecisionForm()
     if form.validate_on_submit():

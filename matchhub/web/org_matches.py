@@ -13,6 +13,7 @@ from ..extensions import db
 from ..models import Match
 from ..models.matches import CONTACT_SHARED
 from ..services import lifecycle
+from ..services.organizations import is_member
 from .coordinator_forms import AnswerForm, CancelForm, CompletionForm
 
 bp = Blueprint("org_matches", __name__, url_prefix="/org/matches")
@@ -24,7 +25,7 @@ def _own_match(match_id: int) -> Match:
     :raise 404: for anyone else, so a match's existence is not revealed.
     """
     match = db.session.scalar(select(Match).where(Match.id == match_id))
-    if match is None or not lifecycle.is_member(current_user, match.issue):
+    if match is None or not is_member(current_user, match.issue.organization):
         abort(404)
     return match
 
