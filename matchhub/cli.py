@@ -141,7 +141,7 @@ def evaluate_command(file: str | None, decisions: bool, as_json: bool) -> None:
         return
     if not file:
         raise click.UsageError("name the exchange FILE with judgments, or use --decisions")
-    from .services.evaluation import evaluate_file
+    from .lab.evaluation import evaluate_file
 
     metrics, skipped = evaluate_file(Path(file))
     for problem in skipped:
@@ -207,7 +207,7 @@ def bench_command(
     write: str | None, as_json: bool, sizes: str, queries: int, import_size: int, judged: str
 ) -> None:
     """Time ranking and importing; measure fair exposure and learning (with --write)."""
-    from .services import benchmarks, simulation
+    from .lab import benchmarks, simulation
 
     counts = [int(s) for s in sizes.split(",") if s.strip()]
     ranking = benchmarks.ranking_benchmark(counts, queries)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matchhub.services.benchmarks import read_section, replace_section, write_report
+from matchhub.lab.benchmarks import read_section, replace_section, write_report
 
 FIGURES = ("p50_ms", "p95_ms", "floor_p50_ms", "ratio", "naive_speedup", "build_s", "memory_mb")
 RANKING = {"helpers": {"1000": dict.fromkeys(FIGURES, 1.0)}}

@@ -3,7 +3,7 @@ are logged (the figures of docs/benchmarks.md, measured here rather than claimed
 
 from __future__ import annotations
 
-from matchhub.services import benchmarks, simulation
+from matchhub.lab import benchmarks, simulation
 
 
 def test_logged_impressions_spread_the_lists_over_more_helpers():

@@ -24,7 +24,7 @@ import pytest
 
 from matchhub import create_app
 from matchhub.extensions import db
-from matchhub.services.benchmarks import synthetic_registry
+from matchhub.lab.benchmarks import synthetic_registry
 from matchhub.services.importing import BATCH_SIZE
 from matchhub.services.taxonomy import ensure_taxonomy
 

@@ -27,7 +27,7 @@ from matchhub.models import Area, Issue, Setting, Theme, User
 from matchhub.models.types import utcnow
 from matchhub.security import hash_password
 from matchhub.services import backup
-from matchhub.services.benchmarks import PLACES, SKILLS, SLOTS, THEMES, synthetic_registry
+from matchhub.lab.benchmarks import PLACES, SKILLS, SLOTS, THEMES, synthetic_registry
 from matchhub.services.importing import import_files
 from matchhub.services.taxonomy import load_taxonomy
 

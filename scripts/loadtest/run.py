@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 import prepare  # noqa: E402  (next to this file)
 
 from matchhub import ROOT  # noqa: E402
-from matchhub.services.benchmarks import machine, replace_section  # noqa: E402
+from matchhub.lab.benchmarks import machine, replace_section  # noqa: E402
 
 BIN = Path(sys.executable).parent
 POSTGRES_URL = os.environ.get(

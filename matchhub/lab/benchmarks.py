@@ -104,8 +104,8 @@ def import_benchmark(helpers: int) -> dict[str, float]:
     """Seconds to import `helpers` residents into a fresh SQLite database, twice."""
     from .. import create_app
     from ..extensions import db
-    from .importing import import_files
-    from .taxonomy import ensure_taxonomy
+    from ..services.importing import import_files
+    from ..services.taxonomy import ensure_taxonomy
 
     with tempfile.TemporaryDirectory() as folder:
         registry = Path(folder) / "registry.jsonl"

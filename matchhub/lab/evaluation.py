@@ -19,9 +19,9 @@ def evaluate_file(path: Path) -> tuple[dict[str, Metrics], list[str]]:
     Returns the metrics by ranker name and the import's skipped lines.
     """
     from .. import create_app
-    from .importing import import_files
-    from .matching import current_ranker, helper_doc, need_doc
-    from .taxonomy import ensure_taxonomy
+    from ..services.importing import import_files
+    from ..services.matching import current_ranker, helper_doc, need_doc
+    from ..services.taxonomy import ensure_taxonomy
 
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(
