@@ -23,11 +23,11 @@ from sqlalchemy.schema import CreateTable
 from matchhub import ROOT, create_app
 from matchhub.config import normalise_database_url
 from matchhub.extensions import db
+from matchhub.lab.benchmarks import PLACES, SKILLS, SLOTS, THEMES, synthetic_registry
 from matchhub.models import Area, Issue, Setting, Theme, User
 from matchhub.models.types import utcnow
 from matchhub.security import hash_password
 from matchhub.services import backup
-from matchhub.lab.benchmarks import PLACES, SKILLS, SLOTS, THEMES, synthetic_registry
 from matchhub.services.importing import import_files
 from matchhub.services.taxonomy import load_taxonomy
 
