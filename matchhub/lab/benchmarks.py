@@ -12,14 +12,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-SLOTS = (
-    "weekday_morning",
-    "weekday_afternoon",
-    "weekday_evening",
-    "weekend_morning",
-    "weekend_afternoon",
-    "weekend_evening",
-)
+from ..ranking.slots import SLOTS
+
 # Typed the way registries hold them: mixed widths, scripts and decorations.
 THEMES = (
     "防災",

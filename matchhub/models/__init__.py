@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate."""
 
+from ..ranking.slots import SLOTS
 from .accounts import ClaimCode, RecoveryCode, Setting, User
 from .agreements import AGREEMENT_KINDS, Agreement
 from .audit import AuditEvent, Notification, OutboxMail
@@ -13,7 +14,7 @@ from .organizations import (
     Membership,
     Organization,
 )
-from .profiles import SLOTS, HelperProfile
+from .profiles import HelperProfile
 from .proposals import (
     COST_BEARERS,
     PROPOSAL_PARTS,

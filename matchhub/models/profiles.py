@@ -10,15 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .types import JSONList, UTCDateTime, utcnow
 
-SLOTS = (
-    "weekday_morning",
-    "weekday_afternoon",
-    "weekday_evening",
-    "weekend_morning",
-    "weekend_afternoon",
-    "weekend_evening",
-)
-
 
 class HelperProfile(db.Model):
     __tablename__ = "helper_profiles"

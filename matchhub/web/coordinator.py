@@ -178,7 +178,9 @@ def _split(text: str | None) -> list[str]:
 @staff_required
 def register_resident():
     form = ProxyRegistrationForm()
-    form.availability.choices = [SelectChoice(slot, _slot_label(slot)) for slot in SLOTS]
+    form.availability.choices = [
+        SelectChoice(slot, str(vocabulary.SLOT_LABELS[slot])) for slot in SLOTS
+    ]
     if form.validate_on_submit():
         registration = proxy.register_by_proxy(
             current_user,
@@ -199,18 +201,6 @@ def register_resident():
         )
         return response, 200, {"Cache-Control": "no-store"}
     return render_template("coordinator/resident_new.html", form=form)
-
-
-def _slot_label(slot: str) -> str:
-    labels = {
-        "weekday_morning": _("Weekday mornings"),
-        "weekday_afternoon": _("Weekday afternoons"),
-        "weekday_evening": _("Weekday evenings"),
-        "weekend_morning": _("Weekend mornings"),
-        "weekend_afternoon": _("Weekend afternoons"),
-        "weekend_evening": _("Weekend evenings"),
-    }
-    return labels[slot]
 
 
 @bp.get("/weights")
