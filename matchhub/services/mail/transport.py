@@ -82,6 +82,10 @@ def _server_reply(error: smtplib.SMTPResponseException) -> str:
 
 
 def _classify(error: BaseException, where: str) -> MailServerError:
+    if isinstance(error, smtplib.SMTPServerDisconnected) and isinstance(
+        error.__context__, TimeoutError
+    ):
+        error = error.__context__  # smtplib reports a silent server as "disconnected"
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return MailServerError("auth", f"{where}: {_server_reply(error)}")
     if isinstance(error, smtplib.SMTPNotSupportedError):
