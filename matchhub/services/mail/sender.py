@@ -97,11 +97,13 @@ def _refused(mail: OutboxMail, error: MailRejected, report: SendReport) -> None:
 def _log_instead(mails: list[OutboxMail], report: SendReport) -> None:
     """Development without a mail server: the log is where mail goes."""
     for mail in mails:
+        message = build_message(mail, current_app.config)
+        headers = "\n".join(f"{name}: {value}" for name, value in message.items())
         log.info(
-            "mail %d to %s (no mail server, written here instead)\n%s",
+            "mail %d (no mail server, written here instead)\n%s\n\n%s",
             mail.id,
-            mail.recipient,
-            build_message(mail, current_app.config).as_string(),
+            headers,
+            mail.body,
         )
         _sent(mail)
         report.sent += 1

@@ -19,10 +19,13 @@ _lock = threading.Lock()
 
 
 def _show_info_logs() -> None:
-    # Python drops INFO without a configured handler; in development mail must be seen.
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("matchhub.services.mail").setLevel(logging.INFO)
+    # Python drops INFO when nobody configured logging; in development mail must be seen.
+    mail_log = logging.getLogger("matchhub.services.mail")
+    mail_log.setLevel(logging.INFO)
+    if not logging.getLogger().handlers and not mail_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        mail_log.addHandler(handler)
 
 
 def _run(app: Flask, stop: threading.Event) -> None:
