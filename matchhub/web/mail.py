@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import csrf, limiter
-from ..models import MailCategory
+from ..models import MailCategory, User
 from ..services.mail import preferences
 from .mail_forms import MailPreferencesForm
 
@@ -43,21 +44,28 @@ def send_confirmation():
     return redirect(url_for(".settings"))
 
 
+def _page(template: str, reader: User | None, status: int, **context):
+    """A page opened from a mail speaks the mail's language unless the visitor chose one."""
+    if reader is None or "locale" in session or current_user.is_authenticated:
+        return render_template(template, **context), status
+    with force_locale(reader.locale):
+        return render_template(template, **context), status
+
+
 @bp.route("/mail/confirm/<token>")
 def confirm(token: str):
     user = preferences.confirm(token)
-    status = 200 if user is not None else 400
-    return render_template("mail/confirmed.html", user=user), status
+    return _page("mail/confirmed.html", user, 200 if user else 400, user=user)
 
 
 @bp.route("/mail/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # RFC 8058: mail clients POST without a session; the signed token is the proof
 def unsubscribe(token: str):
     """GET shows a button (link scanners must not unsubscribe); POST stops the mail."""
-    if request.method == "GET":
+    done = request.method == "POST"
+    if done:
+        found = preferences.unsubscribe(token)
+    else:
         found = preferences.read_unsubscribe_token(token)
-        return render_template("mail/unsubscribe.html", found=found, done=False), (
-            200 if found else 400
-        )
-    found = preferences.unsubscribe(token)
-    return render_template("mail/unsubscribe.html", found=found, done=True), (200 if found else 400)
+    reader = found[0] if found else None
+    return _page("mail/unsubscribe.html", reader, 200 if found else 400, found=found, done=done)
