@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 
 from matchhub.extensions import db
@@ -268,3 +269,18 @@ def test_backoff_grows_and_stops_growing():
 
     assert [backoff(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (1, 2, 4)]
     assert backoff(30) == timedelta(hours=6)
+
+
+def test_an_unknown_security_mode_or_a_login_without_encryption_stops_the_start(monkeypatch):
+    from matchhub import create_app
+    from matchhub.config import ConfigError
+
+    monkeypatch.setenv("MATCHHUB_DEBUG", "1")
+    monkeypatch.setenv("MATCHHUB_MAIL_SECURITY", "tls")
+    with pytest.raises(ConfigError, match="starttls"):
+        create_app()
+    monkeypatch.setenv("MATCHHUB_MAIL_SECURITY", "none")
+    monkeypatch.setenv("MATCHHUB_MAIL_USERNAME", "desk")
+    monkeypatch.setenv("MATCHHUB_MAIL_PASSWORD", "secret")
+    with pytest.raises(ConfigError, match="unencrypted"):
+        create_app()
