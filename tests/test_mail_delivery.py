@@ -284,3 +284,25 @@ def test_an_unknown_security_mode_or_a_login_without_encryption_stops_the_start(
     monkeypatch.setenv("MATCHHUB_MAIL_PASSWORD", "secret")
     with pytest.raises(ConfigError, match="unencrypted"):
         create_app()
+
+
+def test_in_development_a_thread_of_the_web_process_sends_the_outbox(make_app):
+    from matchhub.services.mail import worker
+
+    with smtp_server() as (inbox, port):
+        app = make_app(DEVELOPMENT=True, MAIL_WORKER_INTERVAL=1, **_mail_config(port))
+        with app.app_context():
+            notify(make_user("taro@example.jp"), "match_confirmed", "マッチが成立しました", None)
+            db.session.commit()
+        stop = worker.start(app)
+        try:
+            assert worker.start(app) is None  # one thread per app, however many requests
+            arrived = threading.Event()
+            for _ in range(600):  # wait for the thread, not for a given time
+                if inbox.to("taro@example.jp"):
+                    arrived.set()
+                    break
+                threading.Event().wait(0.05)
+            assert arrived.is_set()
+        finally:
+            stop.set()

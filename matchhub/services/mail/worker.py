@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 
 from flask import Flask
 
 from .sender import send_due
 
 log = logging.getLogger(__name__)
-_started: set[int] = set()
+_started: weakref.WeakSet[Flask] = weakref.WeakSet()
 _lock = threading.Lock()
 
 
@@ -49,9 +50,9 @@ def _run(app: Flask, stop: threading.Event) -> None:
 def start(app: Flask) -> threading.Event | None:
     """Start the sender thread once per app; the returned event stops it."""
     with _lock:
-        if id(app) in _started:
+        if app in _started:
             return None
-        _started.add(id(app))
+        _started.add(app)
     _show_info_logs()
     stop = threading.Event()
     thread = threading.Thread(target=_run, args=(app, stop), name="mail-sender", daemon=True)
