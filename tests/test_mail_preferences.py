@@ -7,7 +7,7 @@ import re
 from sqlalchemy import func, select
 
 from matchhub.extensions import db
-from matchhub.models import Notification, OutboxMail, User
+from matchhub.models import AuditEvent, Notification, OutboxMail, User
 from matchhub.services.mail.message import build_message
 from matchhub.services.notifications import notify
 
@@ -130,6 +130,7 @@ def test_the_admin_mail_page_explains_a_problem_and_sends_again(app, client):
     page = client.get("/admin/mail").get_data(as_text=True)
     assert "MATCHHUB_MAIL_PASSWORD" in page and "535 5.7.8 invalid" in page
     assert "taro@example.jp" in page
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "mail.outbox.view"))
     client.post(f"/admin/mail/{mail.id}/send-again")
     db.session.refresh(mail)
     assert (mail.status, mail.attempts) == ("pending", 0)

@@ -17,7 +17,8 @@ bp = Blueprint("mail_admin", __name__, url_prefix="/admin/mail")
 @bp.route("")
 @admin_required
 def index():
-    return render_template("mail/admin.html", view=outbox.overview(), explain=explain)
+    view = outbox.overview(current_user._get_current_object())
+    return render_template("mail/admin.html", view=view, explain=explain)
 
 
 @bp.route("/<int:mail_id>/send-again", methods=["POST"])

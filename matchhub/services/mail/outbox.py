@@ -8,7 +8,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from ...extensions import db
-from ...models import MailStatus, OutboxMail
+from ...models import MailStatus, OutboxMail, User
+from .. import audit
 
 SHOWN = 100
 
@@ -31,7 +32,9 @@ def counts() -> dict[str, int]:
     return {str(status): found.get(status, 0) for status in MailStatus}
 
 
-def overview() -> OutboxOverview:
+def overview(viewer: User) -> OutboxOverview:
+    """What waits and what failed; the view is audited (recipients are personal data)."""
+
     def listed(status: MailStatus) -> list[OutboxMail]:
         query = (
             select(OutboxMail)
@@ -47,4 +50,7 @@ def overview() -> OutboxOverview:
     if config.get("MAIL_SERVER"):
         server = f"{config['MAIL_SERVER']}:{config['MAIL_PORT']} ({config['MAIL_SECURITY']})"
     problem = next((m for m in pending if m.error_code and m.error_code != "rejected"), None)
-    return OutboxOverview(counts(), pending, listed(MailStatus.FAILED), server, problem)
+    failed = listed(MailStatus.FAILED)
+    audit.record(viewer.id, "mail.outbox.view", None, {"shown": len(pending) + len(failed)})
+    db.session.commit()
+    return OutboxOverview(counts(), pending, failed, server, problem)
