@@ -67,11 +67,22 @@ class CertificateAuthority:
 
 
 @contextlib.contextmanager
-def smtp_server(port: int | None = None, tls: CertificateAuthority | None = None):
-    """Yield (inbox, port). With ``tls``: STARTTLS required, then AUTH required."""
+def smtp_server(
+    port: int | None = None, tls: CertificateAuthority | None = None, smtps: bool = False
+):
+    """Yield (inbox, port). With ``tls``: STARTTLS required, then AUTH required; with
+    ``smtps`` as well: TLS from the first byte (port 465 style), then AUTH required."""
     inbox = Inbox()
     options = {}
-    if tls is not None:
+    if tls is not None and smtps:
+        options = {
+            "ssl_context": tls.server_context(),
+            "authenticator": _authenticate,
+            "auth_required": True,
+            # aiosmtpd counts only STARTTLS as TLS; this whole connection is TLS already.
+            "auth_require_tls": False,
+        }
+    elif tls is not None:
         options = {
             "tls_context": tls.server_context(),
             "require_starttls": True,

@@ -14,7 +14,7 @@ from matchhub.models.types import utcnow
 from matchhub.services.mail.sender import send_again, send_due
 from matchhub.services.notifications import notify
 
-from .conftest import make_user
+from .conftest import AuthActions, make_user
 from .smtp_servers import (
     PASSWORD,
     USERNAME,
@@ -102,6 +102,26 @@ def test_login_over_starttls_delivers(make_app, tmp_path):
             assert len(inbox.to("taro@example.jp")) == 1
 
 
+# aiosmtpd counts only STARTTLS as TLS, so it warns about AUTH on an SMTPS connection.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_smtps_from_the_first_byte_delivers(make_app, tmp_path):
+    ca = CertificateAuthority(tmp_path)
+    with smtp_server(tls=ca, smtps=True) as (inbox, port):
+        config = _mail_config(
+            port,
+            MAIL_SECURITY="ssl",
+            MAIL_USERNAME=USERNAME,
+            MAIL_PASSWORD=PASSWORD,
+            MAIL_CA_FILE=ca.ca_file,
+        )
+        app = make_app(**config)
+        with app.app_context():
+            notify(make_user("taro@example.jp"), "match_confirmed", "マッチが成立しました", None)
+            db.session.commit()
+            assert send_due().sent == 1
+            assert len(inbox.to("taro@example.jp")) == 1
+
+
 def test_a_wrong_password_keeps_the_mail_and_says_which_setting_to_check(make_app, tmp_path):
     ca = CertificateAuthority(tmp_path)
     with smtp_server(tls=ca) as (inbox, port):
@@ -122,6 +142,11 @@ def test_a_wrong_password_keeps_the_mail_and_says_which_setting_to_check(make_ap
             (mail,) = _rows()
             assert (mail.status, mail.attempts, mail.error_code) == ("pending", 0, "auth")
             assert inbox.messages == []
+            make_user("admin@example.jp", "correct horse battery", is_admin=True)
+            client = app.test_client()
+            AuthActions(client).login("admin@example.jp", "correct horse battery")
+            page = client.get("/admin/mail").get_data(as_text=True)
+            assert "MATCHHUB_MAIL_PASSWORD" in page and "535" in page  # the server's words
 
 
 def test_an_untrusted_certificate_is_reported_as_a_tls_failure(make_app, tmp_path):
