@@ -31,6 +31,14 @@ class Inbox:
     def __init__(self):
         self.messages: list[Message] = []
         self.refuse: dict[str, str] = {}  # recipient -> SMTP reply
+        self.refuse_sender: str | None = None  # SMTP reply to MAIL FROM
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refuse_sender:
+            return self.refuse_sender
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:

@@ -224,6 +224,21 @@ def test_a_refused_message_is_retried_later_then_given_up_and_can_be_sent_again(
             assert len(inbox.to("taro@example.jp")) == 1
 
 
+def test_a_refused_sender_address_is_a_setting_to_fix_and_costs_no_tries(make_app):
+    with smtp_server() as (inbox, port):
+        app = make_app(**_mail_config(port, MAIL_MAX_ATTEMPTS=1))
+        with app.app_context():
+            notify(make_user("taro@example.jp"), "match_confirmed", "マッチが成立しました", None)
+            db.session.commit()
+            inbox.refuse_sender = "553 5.7.1 Sender address rejected: not owned by user"
+            result = app.test_cli_runner().invoke(args=["mail", "send"])
+            assert result.exit_code == 1 and "MATCHHUB_MAIL_SENDER" in result.output
+            (mail,) = _rows()
+            assert (mail.status, mail.attempts, mail.error_code) == ("pending", 0, "sender")
+            inbox.refuse_sender = None
+            assert send_due().sent == 1
+
+
 def test_a_mail_claimed_by_one_sender_is_not_taken_by_another(make_app, other_process):
     from matchhub.services.mail.sender import _claim
 

@@ -46,6 +46,10 @@ ERRORS = {
         "The mail server does not offer login (AUTH) on this connection: many servers "
         "allow it only with MATCHHUB_MAIL_SECURITY=starttls or ssl."
     ),
+    "sender": _l(
+        "The mail server does not accept mail from our sender address: check "
+        "MATCHHUB_MAIL_SENDER (many servers accept only the login's own address)."
+    ),
     "disconnected": _l("The mail server closed the connection unexpectedly."),
     "rejected": _l("The mail server refused this message."),
     "legacy": _l("Written before mail was sent by a worker; send it again if still useful."),
@@ -146,7 +150,10 @@ class Connection:
         except smtplib.SMTPRecipientsRefused as error:
             replies = "; ".join(f"{r}: {c} {m!r}" for r, (c, m) in error.recipients.items())
             raise MailRejected(replies) from error
-        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as error:
+        except smtplib.SMTPSenderRefused as error:
+            # Every message has this sender, so this is a setting to fix, not one bad mail.
+            raise MailServerError("sender", f"{self.where}: {_server_reply(error)}") from error
+        except smtplib.SMTPDataError as error:
             raise MailRejected(_server_reply(error)) from error
         except (smtplib.SMTPException, OSError) as error:
             raise _classify(error, self.where) from error
