@@ -140,3 +140,17 @@ def test_residents_cannot_open_the_admin_mail_page(client, auth):
     make_user("taro@example.jp", PASSWORD)
     auth.login("taro@example.jp", PASSWORD)
     assert client.get("/admin/mail").status_code == 403
+
+
+def test_an_address_given_when_claiming_a_desk_account_is_confirmed_by_mail(app):
+    from matchhub.services.proxy import claim_account, new_claim_code
+
+    coordinator = make_user("coord@example.jp", is_coordinator=True)
+    resident = make_user("placeholder@example.jp")
+    resident.email = None
+    db.session.commit()
+    code = new_claim_code(resident, coordinator)
+    user = claim_account(code, "tome@example.jp", "takashima-2026")
+    assert user.email_confirmed_at is None
+    (mail,) = _mails("tome@example.jp")
+    assert "/mail/confirm/" in mail.body

@@ -6,8 +6,6 @@ audit event and its notices together, so a failure leaves none of them behind.
 
 from __future__ import annotations
 
-import logging
-
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -21,7 +19,6 @@ from .links import absolute
 from .mail import send_mail
 from .mail.preferences import category_for, unsubscribe_url, wants_mail
 
-log = logging.getLogger(__name__)
 PER_PAGE = 20
 
 
