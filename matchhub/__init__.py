@@ -44,6 +44,10 @@ def register_extensions(app) -> None:
     security.init_app(app)
     i18n.init_app(app)
 
+    from .services.mail import worker as mail_worker
+
+    mail_worker.init_app(app)
+
 
 def register_blueprints(app) -> None:
     from .web import (
@@ -56,6 +60,8 @@ def register_blueprints(app) -> None:
         dashboard,
         desk,
         issues,
+        mail,
+        mail_admin,
         main,
         my_data,
         org_matches,
@@ -80,6 +86,8 @@ def register_blueprints(app) -> None:
         coordinator,
         dashboard,
         tokens,
+        mail,
+        mail_admin,
         api,
     ):
         app.register_blueprint(module.bp)

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import mail_config
+
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 
@@ -40,9 +42,7 @@ def from_environment(instance_path: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(
             os.environ.get("MATCHHUB_DATABASE_URL", default_db)
         ),
-        "MAIL_SERVER": os.environ.get("MATCHHUB_MAIL_SERVER"),
-        "MAIL_PORT": int(os.environ.get("MATCHHUB_MAIL_PORT", "25")),
-        "MAIL_SENDER": os.environ.get("MATCHHUB_MAIL_SENDER", "noreply@matchhub.example.jp"),
+        **mail_config.from_environment(),
         # Every link in mail, notices and exports is built from this, never from a request.
         "BASE_URL": os.environ.get("MATCHHUB_BASE_URL", DEVELOPMENT_BASE_URL),
         "TRUSTED_HOSTS": _env_list("MATCHHUB_TRUSTED_HOSTS"),
@@ -89,6 +89,10 @@ def check_production_safety(config: dict) -> None:
     :raise ConfigError: when the default key is used outside debug and testing.
     """
     check_base_url(config.get("BASE_URL"))
+    try:
+        mail_config.check(config)
+    except mail_config.MailConfigError as error:
+        raise ConfigError(str(error)) from None
     if config.get("DEVELOPMENT") or config.get("DEBUG") or config.get("TESTING"):
         return
     if config.get("SECRET_KEY") in (None, "", DEFAULT_SECRET_KEY):

@@ -18,6 +18,7 @@ from matchhub.models import (
     Membership,
     Notification,
     Organization,
+    OutboxMail,
     Proposal,
     ProposalAttachment,
     User,
@@ -53,7 +54,10 @@ def build() -> AuthzWorld:
     issue_a = _one(select(Issue).where(Issue.organization_id == org_a.id, Issue.status == "open"))
     match = Match(issue=issue_a, helper=resident.helper_profile, status="confirmed")
     notice = Notification(user_id=resident.id, kind="test", message="お知らせ")
-    db.session.add_all([match, notice])
+    failed_mail = OutboxMail(
+        recipient="resident@demo.matchhub.jp", subject="お知らせ", body="本文", status="failed"
+    )
+    db.session.add_all([match, notice, failed_mail])
     unverified = _one(select(Organization).where(Organization.verified_at.is_(None)))
     proposal = _one(select(Proposal).where(Proposal.organization_id == org_b.id))
     attachment = db.session.scalar(
@@ -78,6 +82,7 @@ def build() -> AuthzWorld:
             "unverified_org": unverified.key,
             "match": match.id,
             "notice": notice.id,
+            "mail": failed_mail.id,
             "resident_key": resident.helper_profile.key,
             "proposal": proposal.key,
             "attachment": attachment.key if attachment else "none",
@@ -98,6 +103,7 @@ def url_values(endpoint: str, arguments: set[str], values: dict) -> dict:
     by_argument = {
         "match_id": values["match"],
         "notification_id": values["notice"],
+        "mail_id": values["mail"],
         "token_id": values["token"],
         "org_key": values["org"],
         "department_id": 1,

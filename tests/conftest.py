@@ -185,8 +185,11 @@ def make_user(
 ):
     """Create a user directly in the database."""
     from matchhub.models import HelperProfile, User
+    from matchhub.models.types import utcnow
     from matchhub.security import hash_password
 
+    # Like every account made before confirmation existed; pass None for an unconfirmed one.
+    fields.setdefault("email_confirmed_at", utcnow())
     user = User(
         email=email,
         display_name=fields.pop("display_name", "テスト 太郎"),

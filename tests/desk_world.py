@@ -53,7 +53,13 @@ def _org(key: str, name: str, kind: str) -> Organization:
 
 
 def _staff(email: str, name: str, **role) -> User:
-    user = User(email=email, display_name=name, password_hash=hash_password(PASSWORD), **role)
+    user = User(
+        email=email,
+        display_name=name,
+        password_hash=hash_password(PASSWORD),
+        email_confirmed_at=utcnow(),
+        **role,
+    )
     db.session.add(user)
     db.session.commit()
     return user

@@ -44,7 +44,12 @@ def area(name: str) -> Area:
 
 def resident(email: str, name: str = "区民 花子", consented: bool = True, **profile) -> User:
     """A resident with a helper profile (consented and active unless told otherwise)."""
-    user = User(email=email, display_name=name, password_hash=hash_password(PASSWORD))
+    user = User(
+        email=email,
+        display_name=name,
+        password_hash=hash_password(PASSWORD),
+        email_confirmed_at=utcnow(),
+    )
     values = {
         "key": f"h-{email.split('@')[0]}",
         "themes": ["子ども食堂"],
@@ -66,7 +71,12 @@ def resident(email: str, name: str = "区民 花子", consented: bool = True, **
 
 def member(email: str, org: Organization, name: str = "団体 太郎") -> User:
     """A user acting for an organization (without a helper profile)."""
-    user = User(email=email, display_name=name, password_hash=hash_password(PASSWORD))
+    user = User(
+        email=email,
+        display_name=name,
+        password_hash=hash_password(PASSWORD),
+        email_confirmed_at=utcnow(),
+    )
     db.session.add_all([user, Membership(user=user, organization=org, role="member")])
     db.session.commit()
     return user

@@ -3,9 +3,10 @@
 from ..ranking.slots import SLOTS
 from .accounts import ClaimCode, RecoveryCode, Setting, User
 from .agreements import AGREEMENT_KINDS, Agreement
-from .audit import AuditEvent, Notification, OutboxMail
+from .audit import AuditEvent, Notification
 from .cases import REPORT_STATUSES, CasePhoto, CaseReport
 from .issues import ISSUE_KINDS, ISSUE_STATUSES, Issue, Judgment
+from .mail import MailCategory, MailStatus, OutboxMail
 from .matches import MATCH_SOURCES, MATCH_STATUSES, Impression, Match
 from .organizations import (
     MEMBER_ROLES,
@@ -68,6 +69,8 @@ __all__ = [
     "Organization",
     "RecoveryCode",
     "OutboxMail",
+    "MailCategory",
+    "MailStatus",
     "Setting",
     "Skill",
     "Theme",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -36,6 +36,12 @@ class User(UserMixin, db.Model):
     last_failed_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Until the address is confirmed it receives nothing but the confirmation link.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Which optional notices also come by mail (MailCategory.optional()).
+    mail_matches: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    mail_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    mail_news: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     helper_profile: Mapped[HelperProfile | None] = relationship(  # noqa: F821
         back_populates="user", uselist=False, foreign_keys="HelperProfile.user_id"

@@ -1,4 +1,4 @@
-"""What happened and who was told: audit events, notifications and outgoing mail."""
+"""What happened and who was told: audit events and notifications (mail: models/mail.py)."""
 
 from __future__ import annotations
 
@@ -33,19 +33,6 @@ class Notification(db.Model):
     link: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-
-class OutboxMail(db.Model):
-    """Mail as sent, or as it would be sent when no mail server is configured."""
-
-    __tablename__ = "outbox_mail"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    recipient: Mapped[str] = mapped_column(String(254), index=True)
-    subject: Mapped[str] = mapped_column(String(255))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 # The same append-only rule as migration 0006, for databases made with create_all (tests).

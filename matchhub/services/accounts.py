@@ -18,6 +18,7 @@ from ..models.types import utcnow
 from ..security import hash_password, verify_password
 from . import audit
 from .links import external_url
+from .mail import preferences as mail_preferences
 from .mail import send_mail
 from .taxonomy import current_gazetteer
 
@@ -83,6 +84,8 @@ def register_resident(display_name: str, email: str, password: str, area_text: s
         area_id=area.id if area else None,
     )
     db.session.add(user)
+    db.session.flush()
+    mail_preferences.queue_confirmation(user)
     db.session.commit()
     return user
 
@@ -185,6 +188,7 @@ def reset_password(user: User, password: str) -> None:
     if problem:
         raise AccountError(problem, "password")
     user.password_hash = hash_password(password)
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
     user.failed_logins = 0
     user.session_version += 1
     db.session.commit()

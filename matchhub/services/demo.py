@@ -44,6 +44,8 @@ def _account(local: str, name: str) -> User:
         user = User(email=email, display_name=name)
         db.session.add(user)
     user.password_hash = hash_password(DEMO_PASSWORD)
+    # Demo addresses are fictional and mail only reaches the outbox and the log.
+    user.email_confirmed_at = user.email_confirmed_at or utcnow()
     return user
 
 
@@ -51,6 +53,7 @@ def _demo_accounts() -> None:
     resident = db.session.scalar(select(HelperProfile).where(HelperProfile.key == "demo-resident"))
     if resident is not None:
         resident.user.password_hash = hash_password(DEMO_PASSWORD)
+        resident.user.email_confirmed_at = resident.user.email_confirmed_at or utcnow()
         resident.consented_at = resident.consented_at or utcnow()
     else:
         _account("resident", "板橋 はなこ")

@@ -6,9 +6,6 @@ audit event and its notices together, so a failure leaves none of them behind.
 
 from __future__ import annotations
 
-import logging
-import smtplib
-
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -16,40 +13,38 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select, update
 
 from ..extensions import db
-from ..models import Membership, Notification, Organization, User
+from ..models import MailCategory, Membership, Notification, Organization, User
 from ..models.types import utcnow
 from .links import absolute
 from .mail import send_mail
+from .mail.preferences import category_for, unsubscribe_url, wants_mail
 
-log = logging.getLogger(__name__)
 PER_PAGE = 20
-SUBJECT_LENGTH = 60
 
 
 def notify(user: User, kind: str, message: object, link: str | None = None) -> Notification:
-    """Tell a user something in the app, and by mail when they have an email address.
+    """Tell a user something in the app, and by mail when their address is confirmed and
+    they want this kind of notice by mail (the mail goes through the outbox).
 
     ``message`` may be a lazy string (``_l("…%(x)s", x=…)``): it is rendered in the
     recipient's language, not the sender's. ``link`` is a path on this site.
     """
+    category = category_for(kind)
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         text = str(message)
-        first_line = text.splitlines()[0] if text else ""
-        if len(first_line) > SUBJECT_LENGTH:
-            first_line = first_line[: SUBJECT_LENGTH - 1] + "…"
-        subject = _("matchhub: %(summary)s", summary=first_line)
-        url = absolute(link)
-        body = text + (_("\n\nSee the details here:\n%(url)s", url=url) if url else "")
-        body += _("\n\nThis message was sent automatically by matchhub.")
+        if wants_mail(user, category):
+            url = absolute(link)
+            body = text + (_("\n\nSee the details here:\n%(url)s", url=url) if url else "")
+            optional = category != MailCategory.ESSENTIAL
+            send_mail(
+                user.email,
+                text,
+                body,
+                category,
+                unsubscribe_url(user, category) if optional else None,
+            )
     note = Notification(user_id=user.id, kind=kind, message=text, link=link)
     db.session.add(note)
-    if user.email:
-        try:
-            send_mail(user.email, subject, body)
-        except (smtplib.SMTPException, OSError):
-            # The notice stays in the app and the message in the outbox (unsent): a mail
-            # server being down must not undo the change that caused the notice.
-            log.exception("could not send mail to user %s", user.id)
     return note
 
 

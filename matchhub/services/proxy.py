@@ -17,6 +17,7 @@ from ..models.types import utcnow
 from ..security import hash_password
 from . import audit
 from .accounts import AccountError, find_user_by_email, password_problem
+from .mail import preferences as mail_preferences
 from .taxonomy import current_index
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by hand
@@ -123,10 +124,13 @@ def claim_account(code: str, email: str, password: str) -> User:
     if problem:
         raise AccountError(problem, "password")
     user = claim.user
-    user.email = User.normalise_email(email)
+    if user.email != User.normalise_email(email):
+        user.email, user.email_confirmed_at = User.normalise_email(email), None
     user.password_hash = hash_password(password)
     user.session_version += 1
     claim.used_at = utcnow()
+    if user.email_confirmed_at is None:
+        mail_preferences.queue_confirmation(user)
     audit.record(user.id, "resident.claim_account", user.helper_profile or user, {})
     db.session.commit()
     return user

@@ -73,6 +73,14 @@ def register():
         else:
             start_session(user)
             flash(_("Welcome to matchhub! Your account is ready."), "success")
+            flash(
+                _(
+                    "We have sent a confirmation link to %(email)s. Open it to receive "
+                    "notices by mail too.",
+                    email=user.email,
+                ),
+                "info",
+            )
             return redirect(url_for("residents.me"))
     return render_template("auth/register.html", form=form)
 
