@@ -49,6 +49,7 @@ def register_blueprints(app) -> None:
     from .web import (
         account,
         activities,
+        admin,
         api,
         auth,
         cases,
@@ -61,6 +62,7 @@ def register_blueprints(app) -> None:
         org_matches,
         organizations,
         residents,
+        staff_setup,
         tokens,
     )
 
@@ -79,6 +81,8 @@ def register_blueprints(app) -> None:
         desk,
         coordinator,
         dashboard,
+        admin,
+        staff_setup,
         tokens,
         api,
     ):

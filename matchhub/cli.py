@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from . import cli_ops
+from . import cli_ops, cli_users
 
 
 def _print_report(report) -> None:
@@ -252,6 +252,7 @@ COMMANDS = (
     bench_command,
     remind_command,
     *cli_ops.COMMANDS,
+    *cli_users.COMMANDS,
 )
 
 

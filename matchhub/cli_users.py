@@ -1,0 +1,131 @@
+"""flask users: create staff accounts, change roles, deactivate, reset the second factor.
+
+This is how the first administrator of an empty production database is made.
+"""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+from flask_babel import force_locale
+
+ROLE = click.Choice(["coordinator", "admin"])
+REASON = click.option("--reason", required=True, help="Why; kept in the audit log.")
+
+
+@click.group("users", cls=AppGroup)
+@click.pass_context
+def users_group(ctx: click.Context) -> None:
+    """Staff accounts (coordinators and administrators)."""
+    # Operators read the other commands' output in English; messages match it.
+    ctx.with_resource(force_locale("en"))
+
+
+def _fail(error: Exception) -> click.ClickException:
+    return click.ClickException(str(error))
+
+
+def _user(email: str):
+    from .services import staff
+
+    try:
+        return staff.user_by_email(email)
+    except staff.StaffError as error:
+        raise _fail(error) from None
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's name as colleagues see it.")
+@click.option("--role", type=ROLE, required=True)
+@click.option("--reason", default="", help="Why; kept in the audit log.")
+def create_command(email: str, name: str, role: str, reason: str) -> None:
+    """Create a staff account and print its one-time setup link (valid 24 hours)."""
+    from .services import staff
+
+    try:
+        user, link = staff.create_staff(email, name, role, None, reason, via="cli")
+    except staff.StaffError as error:
+        raise _fail(error) from None
+    click.echo(f"created {role} {user.email} ({user.display_name})")
+    click.echo("setup link (valid 24 hours, works once; the person then sets up a second factor):")
+    click.echo(link)
+
+
+@users_group.command("setup-link")
+@click.argument("email")
+def setup_link_command(email: str) -> None:
+    """Print a fresh setup link for a staff account that has not chosen a password yet."""
+    from .services import staff
+
+    user = _user(email)
+    if user.password_hash:
+        raise click.ClickException(f"{user.email} has already chosen a password")
+    if user.deactivated_at is not None:
+        raise click.ClickException(f"{user.email} is deactivated")
+    click.echo(staff.setup_link(user))
+
+
+@users_group.command("grant")
+@click.argument("email")
+@click.argument("role", type=ROLE)
+@REASON
+def grant_command(email: str, role: str, reason: str) -> None:
+    """Give EMAIL the ROLE coordinator or admin."""
+    from .services import staff
+
+    user = _user(email)
+    try:
+        changed = staff.grant(user, role, None, reason, via="cli")
+    except staff.StaffError as error:
+        raise _fail(error) from None
+    click.echo(f"{user.email} is now {role}" if changed else f"{user.email} already was {role}")
+
+
+@users_group.command("revoke")
+@click.argument("email")
+@click.argument("role", type=ROLE)
+@REASON
+def revoke_command(email: str, role: str, reason: str) -> None:
+    """Take the ROLE coordinator or admin away from EMAIL."""
+    from .services import staff
+
+    user = _user(email)
+    try:
+        changed = staff.revoke(user, role, None, reason, via="cli")
+    except staff.StaffError as error:
+        raise _fail(error) from None
+    click.echo(f"{user.email} is no longer {role}" if changed else f"{user.email} was not {role}")
+
+
+@users_group.command("deactivate")
+@click.argument("email")
+@REASON
+def deactivate_command(email: str, reason: str) -> None:
+    """Stop an account: it cannot log in, and its sessions and API tokens end."""
+    from .services import staff
+
+    user = _user(email)
+    try:
+        changed = staff.deactivate(user, None, reason, via="cli")
+    except staff.StaffError as error:
+        raise _fail(error) from None
+    click.echo(f"{user.email} deactivated" if changed else f"{user.email} was already deactivated")
+
+
+@users_group.command("reset-2fa")
+@click.argument("email")
+@REASON
+def reset_2fa_command(email: str, reason: str) -> None:
+    """Forget EMAIL's second factor; they set it up again at their next login."""
+    from .services import staff
+
+    user = _user(email)
+    try:
+        staff.reset_second_factor(user, None, reason, via="cli")
+    except staff.StaffError as error:
+        raise _fail(error) from None
+    click.echo(f"second factor of {user.email} reset; their sessions have ended")
+
+
+COMMANDS = (users_group,)
