@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import distinct, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
@@ -88,7 +88,9 @@ def page(filters: AuditFilter, number: int):
 
 
 def actions() -> list[str]:
-    return list(db.session.scalars(select(distinct(AuditEvent.action)).order_by(AuditEvent.action)))
+    return list(
+        db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action))
+    )
 
 
 def csv_lines(filters: AuditFilter) -> Iterator[bytes]:

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, render_template, request, stream_with_con
 
 from ...models.types import utcnow
 from ...services import audit_log
+from ..forms import choices
 from .forms import AuditFilterForm
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -13,7 +14,7 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 def _filters() -> tuple[AuditFilterForm, audit_log.AuditFilter]:
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", "—")] + [(a, a) for a in audit_log.actions()]
+    form.action.choices = choices([("", "—")] + [(a, a) for a in audit_log.actions()])
     valid = form.validate()
     errors = form.errors
     return form, audit_log.AuditFilter(

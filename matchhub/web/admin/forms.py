@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...services.staff import MAX_REASON
+from ..forms import choices
 
 ROLE_CHOICES = [("coordinator", _l("Coordinator")), ("admin", _l("Administrator"))]
 
@@ -40,15 +41,15 @@ class StaffCreateForm(FlaskForm):
         validators=[required(), Email(message=_l("Enter a valid email address.")), Length(max=254)],
     )
     name = StringField(_l("Name"), validators=[required(), Length(max=100)])
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[InputRequired()])
+    role = SelectField(_l("Role"), choices=choices(ROLE_CHOICES), validators=[InputRequired()])
     reason = reason_field()
 
 
 class RoleChangeForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[InputRequired()])
+    role = SelectField(_l("Role"), choices=choices(ROLE_CHOICES), validators=[InputRequired()])
     change = SelectField(
         _l("Change"),
-        choices=[("grant", _l("Give this role")), ("revoke", _l("Take this role away"))],
+        choices=choices([("grant", _l("Give this role")), ("revoke", _l("Take this role away"))]),
         validators=[InputRequired()],
     )
     reason = reason_field()

@@ -76,9 +76,10 @@ def _choices(kind: str, form, key: str | None) -> None:
             (f.key, f"{f.number}. {f.name}") for f in editing.activity_fields()
         )
     elif kind == "area":
-        form.parent.choices = [("", _("(none: a ward or city)"))] + [
-            (a.key, a.name) for a in editing.areas() if a.key != key
-        ]
+        form.parent.choices = choices(
+            [("", _("(none: a ward or city)"))]
+            + [(a.key, a.name) for a in editing.areas() if a.key != key]
+        )
 
 
 def _edit(kind: str, key: str | None):
@@ -137,7 +138,7 @@ def new_area():
     return _edit("area", None)
 
 
-@bp.route("/areas/<key>", methods=["GET", "POST"], endpoint="area_edit")
+@bp.route("/areas/<path:key>", methods=["GET", "POST"], endpoint="area_edit")
 def edit_area(key: str):
     """:raise 404: for an area that does not exist."""
     return _edit("area", key)
