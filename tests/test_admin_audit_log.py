@@ -36,7 +36,7 @@ def test_filters_by_actor_action_object_and_dates(app):
     assert "良い組み合わせ" in page and "新しい担当" not in page
     page = browser.get("/admin/audit?action=staff.grant").get_data(as_text=True)
     assert "新しい担当" in page and "良い組み合わせ" not in page and "昔の変更" not in page
-    page = browser.get(f"/admin/audit?target=User&actor=admin@ward").get_data(as_text=True)
+    page = browser.get("/admin/audit?target=User&actor=admin@ward").get_data(as_text=True)
     assert "新しい担当" in page and "昔の変更" in page and "良い組み合わせ" not in page
     since = (utcnow() - timedelta(days=7)).date().isoformat()
     page = browser.get(f"/admin/audit?since={since}").get_data(as_text=True)
