@@ -95,7 +95,7 @@ class SkillForm(FlaskForm):
 
 
 class AreaForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[required(), Length(max=120)])
+    name = StringField(_l("Area name"), validators=[required(), Length(max=120)])
     kana = StringField(_l("Reading (kana)"), validators=[Optional(), Length(max=120)])
     parent = SelectField(_l("Inside"), choices=[], validators=[Optional()])
     lat = FloatField(
