@@ -90,18 +90,18 @@ def test_a_theme_alias_added_by_an_admin_resolves_in_every_worker(app, other_pro
     browser = admin_client(app)
     theme = db.session.scalar(select(Theme).where(Theme.key == "kodomo_shokudo"))
     with other_process.app_context():
-        assert "kodomo_shokudo" not in current_index().theme_keys(["フードパントリー"])
+        assert "kodomo_shokudo" not in current_index().theme_keys(["もぐもぐ広場"])
     data = {
         "name": theme.name,
         "name_en": theme.name_en,
-        "aliases": "\n".join([*theme.aliases, "フードパントリー"]),
+        "aliases": "\n".join([*theme.aliases, "もぐもぐ広場"]),
         "fields": [f.key for f in theme.fields],
-        "sample": "フードパントリー",
+        "sample": "もぐもぐ広場",
         "action": "save",
     }
     assert browser.post("/admin/themes/kodomo_shokudo", data=data).status_code == 302
     with other_process.app_context():
-        assert "kodomo_shokudo" in current_index().theme_keys(["フードパントリー"])
+        assert "kodomo_shokudo" in current_index().theme_keys(["もぐもぐ広場"])
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "taxonomy.theme_update"))
 
 

@@ -160,7 +160,7 @@ def test_a_deactivated_user_is_logged_out_and_cannot_log_in_again(app, runner):
         "/login", data={"email": "gone@ward.example.jp", "password": PASSWORD}
     )
     assert page.status_code == 200
-    assert "deactivated" in page.get_data(as_text=True) or "無効" in page.get_data(as_text=True)
+    assert "このアカウントは停止されています" in page.get_data(as_text=True)
     assert events("staff.deactivate")[0].details["reason"] == "left the ward"
 
 
@@ -265,3 +265,15 @@ def test_admin_creates_staff_on_the_web_and_sees_the_setup_link_once(app):
     assert again.status_code == 200
     assert "new@ward.example.jp" in again.get_data(as_text=True)
     assert 'value="別人"' in again.get_data(as_text=True)  # what was typed is kept
+
+
+def test_a_deactivated_users_api_tokens_stop_working(app, runner):
+    from matchhub.services.tokens import create_token
+
+    owner = make_user("api@ward.example.jp", PASSWORD)
+    token = create_token(owner, "script", ["read_public"], 30)
+    headers = {"Authorization": f"Bearer {token.secret}"}
+    client = app.test_client()
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    runner.invoke(args=["users", "deactivate", "api@ward.example.jp", "--reason", "left"])
+    assert client.get("/api/v1/me", headers=headers).status_code == 401

@@ -66,7 +66,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 def aliases_field(label, description):
     return TextAreaField(
-        label, validators=[Length(max=5000)], description=description, render_kw={"rows": 4}
+        label, validators=[Length(max=5000)], description=description, render_kw={"rows": 8}
     )
 
 
