@@ -46,6 +46,11 @@ def create_command(email: str, name: str, role: str, reason: str) -> None:
     try:
         user, link = staff.create_staff(email, name, role, None, reason, via="cli")
     except staff.StaffError as error:
+        if error.field == "email" and staff.find_user_by_email(email) is not None:
+            raise click.ClickException(
+                f"{error} To give that account a role: "
+                f"flask users grant {email} {role} --reason ..."
+            ) from None
         raise _fail(error) from None
     click.echo(f"created {role} {user.email} ({user.display_name})")
     click.echo("setup link (valid 24 hours, works once; the person then sets up a second factor):")
