@@ -64,11 +64,10 @@ def setup_link_command(email: str) -> None:
     from .services import staff
 
     user = _user(email)
-    if user.password_hash:
-        raise click.ClickException(f"{user.email} has already chosen a password")
-    if user.deactivated_at is not None:
-        raise click.ClickException(f"{user.email} is deactivated")
-    click.echo(staff.setup_link(user))
+    try:
+        click.echo(staff.new_setup_link(user, None, via="cli"))
+    except staff.StaffError as error:
+        raise _fail(error) from None
 
 
 @users_group.command("grant")

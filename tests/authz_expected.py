@@ -33,6 +33,7 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("POST", "/admin/users/<int:user_id>/deactivate"):                             "L F F F F F A",
     ("POST", "/admin/users/<int:user_id>/roles"):                                  "L F F F F F A",
     ("POST", "/admin/users/<int:user_id>/second-factor/reset"):                    "L F F F F F A",
+    ("POST", "/admin/users/<int:user_id>/setup-link"):                             "L F F F F F A",
     ("GET", "/admin/users/new"):                                                  "L F F F F F A",
     ("POST", "/admin/users/new"):                                                  "L F F F F F A",
     ("GET", "/account/2fa"):                                                      "L A A A A A A",

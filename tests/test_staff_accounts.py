@@ -26,7 +26,7 @@ def events(action: str) -> list[AuditEvent]:
 
 
 def setup_path(output: str) -> str:
-    link = re.search(r"http://localhost(/welcome/\S+)", output)
+    link = re.search(r"http://localhost(/welcome/[\w.-]+)", output)
     assert link, output
     return link.group(1)
 
@@ -162,6 +162,8 @@ def test_a_deactivated_user_is_logged_out_and_cannot_log_in_again(app, runner):
     assert page.status_code == 200
     assert "このアカウントは停止されています" in page.get_data(as_text=True)
     assert events("staff.deactivate")[0].details["reason"] == "left the ward"
+    # Their helper profile is paused, so the ranking no longer proposes them.
+    assert user("gone@ward.example.jp").helper_profile.active is False
 
 
 def test_reset_2fa_makes_the_person_set_up_a_new_second_factor(app, runner):
@@ -277,3 +279,28 @@ def test_a_deactivated_users_api_tokens_stop_working(app, runner):
     assert client.get("/api/v1/me", headers=headers).status_code == 200
     runner.invoke(args=["users", "deactivate", "api@ward.example.jp", "--reason", "left"])
     assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_a_new_setup_link_replaces_the_lost_one(app, runner):
+    browser = admin_client(app)
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "late@ward.example.jp",
+            "--name",
+            "遅い さん",
+            "--role",
+            "coordinator",
+        ]
+    )
+    first = setup_path(result.output)
+    late = user("late@ward.example.jp")
+    page = browser.post(f"/admin/users/{late.id}/setup-link").get_data(as_text=True)
+    second = setup_path(page)
+    assert second != first
+    assert "/login" in app.test_client().get(first).location
+    assert app.test_client().get(second).status_code == 200
+    assert events("staff.setup_link")[0].actor_id == user("admin@ward.example.jp").id
+    refused = runner.invoke(args=["users", "setup-link", "admin@ward.example.jp"])
+    assert refused.exit_code == 1 and "already chosen a password" in refused.output

@@ -104,6 +104,26 @@ def setup_link(user: User) -> str:
     return external_url("staff_setup.setup", token=token)
 
 
+def new_setup_link(user: User, actor_id: int | None, via: str = "web") -> str:
+    """A fresh setup link for someone whose link expired before they chose a password.
+
+    :raise StaffError: when the person already chose a password or is deactivated.
+    """
+    if user.deactivated_at is not None:
+        raise StaffError(_("This account is deactivated."))
+    if user.password_hash:
+        raise StaffError(
+            _(
+                "%(name)s has already chosen a password; use a password reset instead.",
+                name=user.display_name,
+            )
+        )
+    user.session_version += 1  # the earlier link stops working
+    audit.record(actor_id, "staff.setup_link", user, {"via": via})
+    db.session.commit()
+    return setup_link(user)
+
+
 def user_for_setup_token(token: str) -> User | None:
     """The active user this valid, unused, unexpired setup link belongs to."""
     try:
@@ -180,7 +200,10 @@ def revoke(user: User, role: str, actor_id: int | None, reason: str, via: str = 
 
 
 def deactivate(user: User, actor_id: int | None, reason: str, via: str = "web") -> bool:
-    """Stop the account: no login, every session and API token ends. False if already so."""
+    """Stop the account: no login, sessions and API tokens end, no longer proposed.
+
+    False when it already was deactivated.
+    """
     reason = _check_reason(reason)
     if user.deactivated_at is not None:
         return False
@@ -194,7 +217,11 @@ def deactivate(user: User, actor_id: int | None, reason: str, via: str = "web") 
         select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
     ):
         token.revoked_at = now
-    audit.record(actor_id, "staff.deactivate", user, _details(reason, via))
+    # Nobody is proposed for a match who can no longer log in to answer it.
+    paused = user.helper_profile is not None and user.helper_profile.active
+    if paused:
+        user.helper_profile.active = False
+    audit.record(actor_id, "staff.deactivate", user, _details(reason, via, profile_paused=paused))
     db.session.commit()
     return True
 

@@ -119,3 +119,15 @@ def reset_second_factor(user_id: int):
             )
             return redirect(url_for(".show", user_id=user.id))
     return _show(user, reset_form=form), 400
+
+
+@bp.post("/<int:user_id>/setup-link")
+def new_setup_link(user_id: int):
+    user = _user_or_404(user_id)  # CSRFProtect guards this form-less POST like every other
+    try:
+        link = staff.new_setup_link(user, current_user.id)
+    except staff.StaffError as error:
+        flash(str(error), "error")
+        return redirect(url_for(".show", user_id=user.id))
+    page = render_template("admin/user_created.html", user=user, link=link, again=True)
+    return page, 200, {"Cache-Control": "no-store"}
