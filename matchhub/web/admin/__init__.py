@@ -6,7 +6,7 @@ is a child blueprint registered below and a link in templates/admin/_nav.html.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, url_for
+from flask import Blueprint, abort, current_app, redirect, url_for
 from flask_login import current_user
 
 from ..access import second_factor_gate
@@ -22,16 +22,10 @@ bp.register_blueprint(audit_log.bp)
 def administrators_only():
     """:raise 403: for anyone logged in who is not an administrator."""
     if not current_user.is_authenticated:
-        return current_app_login()
+        return current_app.login_manager.unauthorized()
     if not current_user.is_admin:
         abort(403)
     return second_factor_gate()
-
-
-def current_app_login():
-    from flask import current_app
-
-    return current_app.login_manager.unauthorized()
 
 
 @bp.route("/")

@@ -13,16 +13,21 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 
 def _filters() -> tuple[AuditFilterForm, audit_log.AuditFilter]:
+    """The filters as typed; one that is not valid (a date like 2026-13-45) is left out."""
     form = AuditFilterForm(request.args)
     form.action.choices = choices([("", "—")] + [(a, a) for a in audit_log.actions()])
-    valid = form.validate()
-    errors = form.errors
+    form.validate()
+
+    def value(name: str, empty=None):
+        field = form[name]
+        return empty if field.errors else (field.data or empty)
+
     return form, audit_log.AuditFilter(
-        actor=form.actor.data or "" if "actor" not in errors else "",
-        action=form.action.data or "" if "action" not in errors else "",
-        target=form.target.data or "" if "target" not in errors else "",
-        since=form.since.data if valid or "since" not in errors else None,
-        until=form.until.data if valid or "until" not in errors else None,
+        actor=value("actor", ""),
+        action=value("action", ""),
+        target=value("target", ""),
+        since=value("since"),
+        until=value("until"),
     )
 
 
