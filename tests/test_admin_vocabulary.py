@@ -135,3 +135,18 @@ def test_an_area_cannot_be_put_inside_itself(app):
     assert page.status_code == 200
     db.session.expire_all()
     assert db.session.scalar(select(Area).where(Area.key == "itabashi")).parent_id is None
+
+
+def test_a_centre_that_is_not_a_number_is_explained_in_japanese_and_kept(app):
+    ward_map()
+    browser = admin_client(app)
+    response = browser.post(
+        "/admin/areas/itabashi/takashimadaira",
+        data={**AREA_FORM, "lat": "北緯35度", "action": "save"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'value="北緯35度"' in page
+    error = page.split('id="lat-error"')[1].split("</p>")[0]
+    assert "エラー" in error and "Not a valid" not in error
+    db.session.expire_all()
+    assert db.session.scalar(select(Area).where(Area.name == "高島平")).lat == 35.7884
