@@ -20,7 +20,7 @@ from ..ranking import resolve as ranking_resolve
 from ..ranking import taxonomy as ranking_taxonomy
 from . import audit
 from .freshness import bump_taxonomy_version
-from .taxonomy import areas_from_database, taxonomy_from_database
+from .taxonomy import areas_from_database, gazetteer_for, resolver_for, taxonomy_from_database
 
 SAMPLE_TEXT = "高島平駅の近くで子ども食堂"
 MAX_ALIASES = 200
@@ -93,19 +93,27 @@ class Preview:
 
 
 def understand(
-    text: str, taxonomy: ranking_taxonomy.Taxonomy, places: tuple[ranking_areas.Area, ...]
+    text: str, resolver: ranking_resolve.Resolver, gazetteer: ranking_areas.Gazetteer
 ) -> Understood:
-    resolver = ranking_resolve.Resolver(taxonomy)
-    gazetteer = ranking_areas.Gazetteer(places)
-    area_key = gazetteer.resolve(text)
-    area = gazetteer.get(area_key)
-    theme_names = {t.key: t.name for t in taxonomy.themes}
-    skill_names = {s.key: s.name for s in taxonomy.skills}
+    area = gazetteer.get(gazetteer.resolve(text))
+    theme_names = {t.key: t.name for t in resolver.taxonomy.themes}
+    skill_names = {s.key: s.name for s in resolver.taxonomy.skills}
     return Understood(
         area=area.name if area else None,
         themes=tuple(theme_names[r.key] for r in resolver.resolve_themes([text])),
         skills=tuple(skill_names[r.key] for r in resolver.resolve_skills([text])),
     )
+
+
+def _compare(text: str, taxonomy, places, edited_taxonomy=None, edited_places=None) -> Preview:
+    """Resolve with the current vocabulary (this process's cached resolver) and the edited one."""
+    resolver, gazetteer = resolver_for(taxonomy), gazetteer_for(places)
+    after = understand(
+        text,
+        ranking_resolve.Resolver(edited_taxonomy) if edited_taxonomy else resolver,
+        ranking_areas.Gazetteer(edited_places) if edited_places else gazetteer,
+    )
+    return Preview(text, understand(text, resolver, gazetteer), after)
 
 
 def _replaced(items: tuple, item) -> tuple:
@@ -125,7 +133,7 @@ def preview_theme(text: str, key: str, values: dict) -> Preview:
         broad=old.broad if old else False,
     )
     edited = dataclasses.replace(taxonomy, themes=_replaced(taxonomy.themes, theme))
-    return Preview(text, understand(text, taxonomy, places), understand(text, edited, places))
+    return _compare(text, taxonomy, places, edited_taxonomy=edited)
 
 
 def preview_skill(text: str, key: str, values: dict) -> Preview:
@@ -141,7 +149,7 @@ def preview_skill(text: str, key: str, values: dict) -> Preview:
         language=old.language if old else None,
     )
     edited = dataclasses.replace(taxonomy, skills=_replaced(taxonomy.skills, skill))
-    return Preview(text, understand(text, taxonomy, places), understand(text, edited, places))
+    return _compare(text, taxonomy, places, edited_taxonomy=edited)
 
 
 def preview_area(text: str, key: str, values: dict) -> Preview:
@@ -155,8 +163,7 @@ def preview_area(text: str, key: str, values: dict) -> Preview:
         lon=values["lon"],
         aliases=tuple(values["aliases"]),
     )
-    edited = _replaced(places, area)
-    return Preview(text, understand(text, taxonomy, places), understand(text, taxonomy, edited))
+    return _compare(text, taxonomy, places, edited_places=_replaced(places, area))
 
 
 # ---- saving ----
