@@ -6,7 +6,7 @@ This is how the first administrator of an empty production database is made.
 from __future__ import annotations
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 
 ROLE = click.Choice(["coordinator", "admin"])
@@ -14,11 +14,33 @@ REASON = click.option("--reason", required=True, help="Why; kept in the audit lo
 
 
 @click.group("users", cls=AppGroup)
+@with_appcontext
 @click.pass_context
 def users_group(ctx: click.Context) -> None:
     """Staff accounts (coordinators and administrators)."""
     # Operators read the other commands' output in English; messages match it.
     ctx.with_resource(force_locale("en"))
+    _require_schema()
+
+
+def _require_schema() -> None:
+    """Say what to do when the database is unreachable or not migrated, never a traceback."""
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import NoSuchTableError, OperationalError
+
+    from .extensions import db
+
+    try:
+        columns = {column["name"] for column in inspect(db.engine).get_columns("users")}
+    except NoSuchTableError:
+        columns = set()
+    except OperationalError as error:
+        raise click.ClickException(f"cannot reach the database: {error.orig}") from None
+    if "deactivated_at" not in columns:
+        raise click.ClickException(
+            "the database is not set up or not up to date: "
+            "run `flask --app matchhub db upgrade` first"
+        )
 
 
 def _fail(error: Exception) -> click.ClickException:

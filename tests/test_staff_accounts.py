@@ -304,3 +304,19 @@ def test_a_new_setup_link_replaces_the_lost_one(app, runner):
     assert events("staff.setup_link")[0].actor_id == user("admin@ward.example.jp").id
     refused = runner.invoke(args=["users", "setup-link", "admin@ward.example.jp"])
     assert refused.exit_code == 1 and "already chosen a password" in refused.output
+
+
+def test_users_cli_on_a_database_not_yet_migrated_says_what_to_do(tmp_path):
+    from matchhub import create_app
+
+    from .conftest import app_config
+
+    fresh = create_app(app_config(f"sqlite:///{tmp_path / 'empty.sqlite'}"))
+    result = fresh.test_cli_runner().invoke(
+        args=["users", "create", "first@ward.example.jp", "--name", "最初", "--role", "admin"]
+    )
+    assert result.exit_code == 1
+    assert "flask --app matchhub db upgrade" in result.output
+    assert "Traceback" not in result.output
+    with fresh.app_context():
+        db.engine.dispose()
