@@ -53,6 +53,7 @@ def register_blueprints(app) -> None:
     from .web import (
         account,
         activities,
+        admin,
         api,
         auth,
         cases,
@@ -67,6 +68,7 @@ def register_blueprints(app) -> None:
         org_matches,
         organizations,
         residents,
+        staff_setup,
         tokens,
     )
 
@@ -85,6 +87,8 @@ def register_blueprints(app) -> None:
         desk,
         coordinator,
         dashboard,
+        admin,
+        staff_setup,
         tokens,
         mail,
         mail_admin,

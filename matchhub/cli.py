@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from . import cli_mail, cli_ops
+from . import cli_mail, cli_ops, cli_users
 
 
 def _print_report(report) -> None:
@@ -253,6 +253,7 @@ COMMANDS = (
     remind_command,
     *cli_ops.COMMANDS,
     cli_mail.mail_group,
+    *cli_users.COMMANDS,
 )
 
 

@@ -50,7 +50,7 @@ def load_user(user_id: str):
     if not uid.isdigit() or not version.isdigit():
         return None
     user = db.session.get(User, int(uid))
-    if user is None or user.session_version != int(version):
+    if user is None or user.session_version != int(version) or user.deactivated_at is not None:
         return None
     return user
 

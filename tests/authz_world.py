@@ -9,6 +9,7 @@ from sqlalchemy import select
 from matchhub.extensions import db
 from matchhub.models import (
     Agreement,
+    Area,
     CasePhoto,
     CaseReport,
     DeskIssue,
@@ -21,6 +22,8 @@ from matchhub.models import (
     OutboxMail,
     Proposal,
     ProposalAttachment,
+    Skill,
+    Theme,
     User,
 )
 from matchhub.security import hash_password
@@ -91,6 +94,10 @@ def build() -> AuthzWorld:
             "report": report.key,
             "photo": photo.key if photo else "none",
             "token": token.token.id,
+            "user": resident.id,
+            "theme": _one(select(Theme)).key,
+            "skill": _one(select(Skill)).key,
+            "area": _one(select(Area).where(Area.parent_id.is_not(None))).key,
         },
     )
 
@@ -112,6 +119,7 @@ def url_values(endpoint: str, arguments: set[str], values: dict) -> dict:
         "rest": "nothing-here",
         "token": "not-a-real-token",
         "filename": "css/site.css",
+        "user_id": values["user"],
     }
     keys = {
         "issues.": values["issue"],
@@ -133,6 +141,9 @@ def url_values(endpoint: str, arguments: set[str], values: dict) -> dict:
         "api.show_organization": values["org"],
         "api.show_helper": values["resident_key"],
         "api.show_case": values["report"],
+        "admin.vocabulary.theme": values["theme"],
+        "admin.vocabulary.skill": values["skill"],
+        "admin.vocabulary.area": values["area"],
     }
     chosen = {}
     for name in arguments:

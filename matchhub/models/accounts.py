@@ -35,6 +35,7 @@ class User(UserMixin, db.Model):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set at each successful login: the "last login" admins see.
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Until the address is confirmed it receives nothing but the confirmation link.
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -42,6 +43,8 @@ class User(UserMixin, db.Model):
     mail_matches: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     mail_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     mail_news: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # A deactivated account cannot log in; its row stays for the records that name it.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     helper_profile: Mapped[HelperProfile | None] = relationship(  # noqa: F821
         back_populates="user", uselist=False, foreign_keys="HelperProfile.user_id"
@@ -50,6 +53,10 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.deactivated_at is None
 
     @property
     def is_staff(self) -> bool:

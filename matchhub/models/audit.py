@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import DDL, ForeignKey, String, Text, event
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .types import JSONList, UTCDateTime, utcnow
@@ -21,6 +21,8 @@ class AuditEvent(db.Model):
     object_id: Mapped[str | None] = mapped_column(String(120))
     details: Mapped[dict] = mapped_column(JSONList, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])  # noqa: F821
 
 
 class Notification(db.Model):

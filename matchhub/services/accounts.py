@@ -119,6 +119,9 @@ def authenticate(email: str, password: str, trusted_user_id: int | None = None) 
         user.last_failed_login_at = utcnow()
         db.session.commit()
         raise AccountError(_("The email address or password is not correct."))
+    if user.deactivated_at is not None:
+        # Said only after the right password, so it reveals nothing to a guesser.
+        raise AccountError(_("This account has been deactivated. Please contact the desk."))
     user.failed_logins = 0
     user.last_seen_at = utcnow()
     db.session.commit()

@@ -8,6 +8,8 @@ from ..models import AuditEvent
 
 def record(actor_id: int | None, action: str, obj, details: dict | None = None) -> AuditEvent:
     """Add an audit event for `action` on `obj` to the current transaction (no commit)."""
+    if hasattr(obj, "_get_current_object"):  # current_user: record the user, not its proxy
+        obj = obj._get_current_object()
     event = AuditEvent(
         actor_id=actor_id,
         action=action,

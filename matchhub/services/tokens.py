@@ -126,7 +126,7 @@ def authenticate(secret: str) -> ApiToken:
     if token is None:
         raise TokenRejected("invalid")
     now = utcnow()
-    if token.revoked_at is not None:
+    if token.revoked_at is not None or token.user.deactivated_at is not None:
         raise TokenRejected("revoked")
     if now >= token.expires_at:
         raise TokenRejected("expired")

@@ -6,7 +6,7 @@ old is delivered by surprise when a mail server is configured: an admin can send
 again from the admin mail page.
 
 Revision ID: 0011_mail_outbox
-Revises: eb26ade39fe0
+Revises: 5a16d1c0a009
 Create Date: 2026-12-02 13:01:08.315275
 
 """
@@ -18,7 +18,7 @@ import matchhub.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0011_mail_outbox'
-down_revision = 'eb26ade39fe0'
+down_revision = '5a16d1c0a009'
 branch_labels = None
 depends_on = None
 
