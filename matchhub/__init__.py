@@ -86,9 +86,10 @@ def register_blueprints(app) -> None:
 
 
 def register_errorhandlers(app) -> None:
-    from .web import errors
+    from .web import bad_host, errors
 
     errors.init_app(app)
+    bad_host.init_app(app)
 
 
 def register_commands(app) -> None:

@@ -22,6 +22,7 @@ DEVICE_COOKIE = "mh_device"
 DEVICE_LIFETIME = timedelta(days=180)
 # Kept across the session renewal at login; everything else is dropped.
 KEPT_AT_LOGIN = ("locale",)
+HSTS = "max-age=31536000"
 
 
 def _hasher() -> PasswordHasher:
@@ -149,6 +150,9 @@ def init_app(app) -> None:
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
+        if not (app.debug or app.config.get("DEVELOPMENT")):
+            # Browsers then refuse plain http for this site: no downgrade by a network attacker.
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if current_user.is_authenticated and request.endpoint != "static":
             # Pages for a logged-in user may show personal data: never keep them in caches.
             response.headers["Cache-Control"] = "no-store"

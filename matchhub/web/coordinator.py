@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import ISSUE_KINDS, SLOTS, ActivityField, Area, HelperProfile, Issue, Organization
 from ..ranking.learn import COMPONENTS
 from ..services import decisions, directory, learning, proxy, queue, verification, vocabulary
+from ..services.links import external_url
 from .access import staff_required
 from .coordinator_forms import (
     CONFIRM_CHOICES,
@@ -196,6 +197,7 @@ def register_resident():
             "coordinator/resident_code.html",
             profile=registration.profile,
             code=proxy.format_code(registration.code),
+            claim_url=external_url("auth.claim"),
         )
         return response, 200, {"Cache-Control": "no-store"}
     return render_template("coordinator/resident_new.html", form=form)
