@@ -7,8 +7,10 @@ from .cases import REPORT_STATUSES, CasePhoto, CaseReport
 from .issues import ISSUE_KINDS, ISSUE_STATUSES, Issue, Judgment
 from .matches import MATCH_SOURCES, MATCH_STATUSES, Impression, Match
 from .organizations import (
+    DESK_GRANTED_KINDS,
     MEMBER_ROLES,
     ORGANIZATION_KINDS,
+    SELF_DECLARED_KINDS,
     Invitation,
     Membership,
     Organization,
@@ -48,7 +50,9 @@ __all__ = [
     "MATCH_SOURCES",
     "MATCH_STATUSES",
     "MEMBER_ROLES",
+    "DESK_GRANTED_KINDS",
     "ORGANIZATION_KINDS",
+    "SELF_DECLARED_KINDS",
     "SLOTS",
     "TOKEN_SCOPES",
     "ActivityField",

@@ -18,6 +18,7 @@ from .coordinator_forms import (
     CONFIRM_CHOICES,
     REJECT_CHOICES,
     DecisionForm,
+    KindForm,
     ProxyRegistrationForm,
     VerificationForm,
     WeightsForm,
@@ -145,7 +146,11 @@ def organizations_page():
     return render_template(
         "coordinator/organizations.html",
         pending=verification.pending_organizations(),
+        everyone=verification.all_organizations(),
         form=VerificationForm(),
+        kind_form=KindForm(),
+        kinds=vocabulary.ORGANIZATION_KIND_LABELS,
+        verification_labels=vocabulary.VERIFICATION_STATE_LABELS,
     )
 
 
@@ -159,6 +164,8 @@ def verify_organization(key: str):
         return redirect(url_for(".organizations_page"))
     try:
         if form.decision.data == "verify":
+            if form.kind.data:
+                verification.set_kind(org, current_user, form.kind.data)
             verification.verify(org, current_user)
             flash(_("「%(name)s」 is verified.", name=org.name), "success")
         else:
@@ -167,6 +174,24 @@ def verify_organization(key: str):
     except verification.VerificationError as error:
         flash(str(error), "error")
     return redirect(url_for(".organizations_page"))
+
+
+@bp.post("/organizations/<key>/kind")
+@staff_required
+def set_organization_kind(key: str):
+    """The desk says what kind an organization is (the only way to become a department)."""
+    org = db.first_or_404(select(Organization).where(Organization.key == key))
+    form = KindForm()
+    if not form.validate_on_submit():
+        flash(_("The decision could not be read. Please try again."), "error")
+        return redirect(url_for(".organizations_page"))
+    try:
+        verification.set_kind(org, current_user, form.kind.data or "")
+    except verification.VerificationError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("「%(name)s」 is saved.", name=org.name), "success")
+    return redirect(url_for(".organizations_page", _anchor="all-organizations"))
 
 
 def _split(text: str | None) -> list[str]:
