@@ -14,6 +14,7 @@ from ..ranking.learn import COMPONENTS
 from ..services import decisions, directory, learning, proxy, queue, verification, vocabulary
 from ..services.links import external_url
 from .access import staff_required
+from .bounded_input import page_number
 from .coordinator_forms import (
     CONFIRM_CHOICES,
     REJECT_CHOICES,
@@ -59,7 +60,7 @@ def queue_page():
         field=request.args.get("field", ""),
         kind=request.args.get("kind", "") if request.args.get("kind") in ISSUE_KINDS else "",
     )
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     entries, total = queue.build_queue(filters, page, PER_PAGE)
     queue.log_impressions(entries, current_user.id)
     return render_template(

@@ -18,7 +18,8 @@ from ..services.desk import Access, DeskError
 from . import desk_agreements, desk_issue_pages, desk_reports, desk_review
 from . import desk_forms as labels
 from .access import second_factor_gate
-from .desk_access import PRIVATE, limit_upload_size, proposal_or_404, send_stored
+from .bounded_input import accepts_uploads
+from .desk_access import PRIVATE, proposal_or_404, send_stored
 from .desk_forms import (
     FilesForm,
     MessageForm,
@@ -131,9 +132,9 @@ def _proposal_input(form: ProposalForm) -> proposals.ProposalInput:
 
 
 @bp.route("/proposals/new", methods=["GET", "POST"])
+@accepts_uploads
 @login_required
 def new_proposal():
-    limit_upload_size()
     orgs = desk.proposing_organizations(current_user)
     if not orgs:
         return render_template("desk/no_organization.html"), 403
@@ -194,9 +195,9 @@ def _proposal_page(found, access: Access, **forms) -> dict:
 
 
 @bp.route("/proposals/<key>/edit", methods=["GET", "POST"])
+@accepts_uploads
 @login_required
 def edit_proposal(key: str):
-    limit_upload_size()
     found, access = proposal_or_404(key, *PRIVATE)
     if access is not Access.PROPOSER:
         abort(403)
@@ -221,9 +222,9 @@ def edit_proposal(key: str):
 
 
 @bp.post("/proposals/<key>/files")
+@accepts_uploads
 @login_required
 def add_files(key: str):
-    limit_upload_size()
     found, access = proposal_or_404(key, *PRIVATE)
     form = FilesForm()
     if form.validate_on_submit() and form.files.checked:
