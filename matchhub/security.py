@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -34,9 +35,24 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
+@lru_cache(maxsize=4)
+def _dummy_hash(params: tuple) -> str:
+    return PasswordHasher(**dict(params)).hash("no account has this password")
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
-    """Check a password against its stored hash, never raising."""
+    """Check a password against its stored hash, never raising.
+
+    Without a hash (an unknown address, an account without a password) the password is
+    still checked against a dummy hash, so the answer takes as long either way and its
+    timing does not tell which addresses have accounts.
+    """
     if not password_hash:
+        params = tuple(sorted(current_app.config["PASSWORD_HASH_PARAMS"].items()))
+        try:
+            _hasher().verify(_dummy_hash(params), password)
+        except (VerificationError, InvalidHashError):
+            pass
         return False
     try:
         return _hasher().verify(password_hash, password)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+import smtplib
 from datetime import timedelta
 from functools import cache
 from importlib import resources
@@ -11,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import HelperProfile, User
@@ -20,6 +23,8 @@ from . import audit
 from .links import external_url
 from .mail import send_mail
 from .taxonomy import current_gazetteer
+
+log = logging.getLogger(__name__)
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
@@ -83,7 +88,12 @@ def register_resident(display_name: str, email: str, password: str, area_text: s
         area_id=area.id if area else None,
     )
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Registered at the same moment by another request: the unique email decided.
+        db.session.rollback()
+        raise AccountError(_("This email address is already registered."), "email") from None
     return user
 
 
@@ -110,6 +120,7 @@ def authenticate(email: str, password: str, trusted_user_id: int | None = None) 
         verify_password(None, password)
         raise AccountError(_("The email address or password is not correct."))
     if trusted_user_id != user.id and login_pause(user):
+        verify_password(None, password)  # the same work as any other answer
         raise AccountError(_("Too many failed attempts. Please wait a moment and try again."))
     if not verify_password(user.password_hash, password):
         user.failed_logins += 1
@@ -160,7 +171,12 @@ def send_password_reset(email: str) -> None:
         "If you did not ask for this, you can ignore this message.",
         link=link,
     )
-    send_mail(user.email, _("matchhub: reset your password"), body)
+    try:
+        send_mail(user.email, _("matchhub: reset your password"), body)
+    except (smtplib.SMTPException, OSError) as error:
+        # The page must read the same for known and unknown addresses: the message stays
+        # in the outbox, unsent, and the operator's log says why (without a traceback).
+        log.warning("password reset mail to user %s not sent: %s", user.id, error)
     db.session.commit()
 
 

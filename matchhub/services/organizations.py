@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -30,6 +32,7 @@ from .taxonomy import current_index
 from .vocabulary import split_entries, theme_names
 
 INVITATION_DAYS = 14
+log = logging.getLogger(__name__)
 
 
 class OrganizationError(ValueError):
@@ -236,7 +239,13 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invite(org: Organization, inviter: User, email: str) -> Invitation:
+@dataclass(frozen=True)
+class Invited:
+    invitation: Invitation
+    mailed: bool  # False: the mail server was down; the message waits in the outbox
+
+
+def invite(org: Organization, inviter: User, email: str) -> Invited:
     """Mail a colleague a link that makes them a member once they log in with that address.
 
     :raise OrganizationError: when that address already belongs to a member.
@@ -257,7 +266,7 @@ def invite(org: Organization, inviter: User, email: str) -> Invitation:
     db.session.add(invitation)
     db.session.flush()
     link = external_url("organizations.invitation", token=token)
-    send_mail(
+    mailed = _mail_quietly(
         email,
         _("matchhub: %(name)s invites you", name=org.name),
         _(
@@ -270,9 +279,19 @@ def invite(org: Organization, inviter: User, email: str) -> Invitation:
             link=link,
         ),
     )
-    audit.record(inviter.id, "organization.invite", org, {"email": email})
+    audit.record(inviter.id, "organization.invite", org, {"email": email, "mailed": mailed})
     db.session.commit()
-    return invitation
+    return Invited(invitation, mailed)
+
+
+def _mail_quietly(recipient: str, subject: str, body: str) -> bool:
+    """Send, or leave the message unsent in the outbox when the mail server is down."""
+    try:
+        send_mail(recipient, subject, body)
+    except (smtplib.SMTPException, OSError) as error:
+        log.warning("invitation mail not sent: %s", error)
+        return False
+    return True
 
 
 def invitation_for(token: str) -> Invitation | None:

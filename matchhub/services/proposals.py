@@ -43,6 +43,10 @@ class ProposalError(DeskError):
     """A step the proposal's state or the user's role does not allow."""
 
 
+class ConcurrentChange(ProposalError):
+    """Someone changed the proposal between reading and writing it."""
+
+
 @dataclass
 class ProposalInput:
     title: str = ""
@@ -118,7 +122,7 @@ def commit(stored: list[str]) -> None:
     except StaleDataError:
         db.session.rollback()
         attachments.discard(FILES, stored)
-        raise ProposalError(
+        raise ConcurrentChange(
             _("Someone else changed this proposal at the same moment. Please look again.")
         ) from None
     except Exception:
@@ -237,7 +241,23 @@ def find_attachment(proposal: Proposal, key: str) -> ProposalAttachment | None:
 
 
 def post_message(proposal: Proposal, user: User, body: str) -> ProposalMessage:
-    """Add to the proposal's thread; the desk's or a department's first message answers it."""
+    """Add to the proposal's thread; the desk's or a department's first message answers it.
+
+    Two staff answering at once both mark the proposal answered; the later one's write
+    then meets a newer proposal. The message is written again on the fresh proposal (which
+    is already answered), so it is never lost.
+    """
+    for _attempt in range(2):
+        try:
+            return _post_message(proposal, user, body)
+        except ConcurrentChange:
+            continue  # the rollback expired the proposal: the next attempt reads it afresh
+        except StaleDataError:  # met while flushing, before commit() could translate it
+            db.session.rollback()
+    return _post_message(proposal, user, body)
+
+
+def _post_message(proposal: Proposal, user: User, body: str) -> ProposalMessage:
     access = desk.proposal_access(user, proposal)
     sides = {Access.PROPOSER: "proposer", Access.DESK: "desk", Access.DEPARTMENT: "department"}
     if access not in sides:

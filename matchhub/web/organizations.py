@@ -136,11 +136,22 @@ def invite(key: str):
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            organizations.invite(org, current_user, form.email.data)
+            invited = organizations.invite(org, current_user, form.email.data)
         except OrganizationError as error:
             form.email.errors.append(str(error))
         else:
-            flash(_("An invitation was sent to %(email)s.", email=form.email.data), "success")
+            if invited.mailed:
+                flash(_("An invitation was sent to %(email)s.", email=form.email.data), "success")
+            else:
+                flash(
+                    _(
+                        "The invitation to %(email)s is saved, but the mail server cannot be "
+                        "reached now. The mail will be sent later; you can also give your "
+                        "colleague the address of this site.",
+                        email=form.email.data,
+                    ),
+                    "info",
+                )
             return redirect(url_for("organizations.show", key=org.key, _anchor="members"))
     return render_template(
         "organizations/show.html",
