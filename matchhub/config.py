@@ -60,6 +60,10 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("MATCHHUB_RATELIMIT_STORAGE_URL", "memory://"),
         # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: none is trusted).
         "PROXY_HOPS": _env_int("MATCHHUB_PROXY_HOPS", 0, minimum=0),
+        # Per organization (a fifth while the desk has not verified it): services/quotas.py.
+        "QUOTA_PROPOSALS_PER_DAY": _env_int("MATCHHUB_QUOTA_PROPOSALS_PER_DAY", 20),
+        "QUOTA_UPLOAD_BYTES_PER_DAY": _env_int("MATCHHUB_QUOTA_UPLOAD_BYTES_PER_DAY", 200 << 20),
+        "QUOTA_INVITATIONS_PER_HOUR": _env_int("MATCHHUB_QUOTA_INVITATIONS_PER_HOUR", 20),
         "MAX_CONTENT_LENGTH": _env_int("MATCHHUB_MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
         # Development mode; kept apart from DEBUG, which the flask command resets.
         "DEVELOPMENT": _env_bool("MATCHHUB_DEBUG"),

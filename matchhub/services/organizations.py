@@ -24,7 +24,7 @@ from ..models import (
     User,
 )
 from ..models.types import utcnow
-from . import audit
+from . import audit, quotas
 from .links import external_url
 from .mail import send_mail
 from .notifications import notify_coordinators
@@ -259,6 +259,10 @@ def invite(org: Organization, inviter: User, email: str) -> Invited:
     )
     if already:
         raise OrganizationError(_("This person is already a member."), "email")
+    try:
+        quotas.check_invitation(org)
+    except quotas.QuotaExceeded as error:
+        raise OrganizationError(str(error), "email") from None
     token = secrets.token_urlsafe(24)
     invitation = Invitation(
         organization=org, email=email, token_hash=_hash(token), invited_by_id=inviter.id

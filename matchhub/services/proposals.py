@@ -27,7 +27,7 @@ from ..models import (
     User,
 )
 from ..models.types import utcnow
-from . import attachments, audit, desk, desk_issues
+from . import attachments, audit, desk, desk_issues, quotas
 from .attachments import CheckedFile
 from .desk import Access, DeskError
 from .notifications import notify
@@ -115,6 +115,13 @@ def _attach(proposal: Proposal, user: User, files: list[CheckedFile], stored: li
         )
 
 
+def _within_quota(check, org: Organization, files: list[CheckedFile]) -> None:
+    try:
+        check(org, sum(f.size for f in files))
+    except quotas.QuotaExceeded as error:
+        raise ProposalError(str(error)) from None
+
+
 def commit(stored: list[str]) -> None:
     """Commit; on failure remove the files written for rows that never were."""
     try:
@@ -159,6 +166,7 @@ def submit(
         raise ProposalError(_("This issue is no longer taking proposals."))
     if data.cost_bearer not in COST_BEARERS:
         raise ProposalError(_("Please say who bears the cost."))
+    _within_quota(quotas.check_proposal, org, files)
     now = utcnow()
     proposal = Proposal(
         key=desk.new_key(),
@@ -195,6 +203,7 @@ def revise(proposal: Proposal, user: User, data: ProposalInput, files: list[Chec
     if data.cost_bearer not in COST_BEARERS:
         raise ProposalError(_("Please say who bears the cost."))
     changed = any(getattr(data, name).strip() != getattr(proposal, name) for name in TEXT_FIELDS)
+    _within_quota(quotas.check_uploads, proposal.organization, files)
     stored: list[str] = []
     if changed:
         proposal.version_number += 1
@@ -221,6 +230,7 @@ def add_files(proposal: Proposal, user: User, files: list[CheckedFile]) -> None:
         raise ProposalError(_("Only the proposing organization can add files."))
     if proposal.status not in ATTACHABLE:
         raise ProposalError(_("Files can no longer be added to this proposal."))
+    _within_quota(quotas.check_uploads, proposal.organization, files)
     stored: list[str] = []
     _attach(proposal, user, files, stored)
     tell(
