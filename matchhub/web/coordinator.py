@@ -11,7 +11,16 @@ from wtforms.fields.choices import SelectChoice
 from ..extensions import db
 from ..models import ISSUE_KINDS, SLOTS, ActivityField, Area, HelperProfile, Issue, Organization
 from ..ranking.learn import COMPONENTS
-from ..services import decisions, directory, learning, proxy, queue, verification, vocabulary
+from ..services import (
+    decisions,
+    directory,
+    learning,
+    proxy,
+    queue,
+    staff_views,
+    verification,
+    vocabulary,
+)
 from ..services.links import external_url
 from .access import staff_required
 from .bounded_input import page_number
@@ -87,6 +96,7 @@ def issue_page(key: str):
     found = (
         (directory.search_organizations(q) if by_hand else directory.search_helpers(q)) if q else []
     )
+    staff_views.record_search(current_user, issue, found)
     return render_template(
         "coordinator/issue.html",
         issue=issue,
