@@ -206,3 +206,19 @@ def test_a_huge_match_number_on_an_agreement_is_a_message_not_a_500(world_app):
     )
     assert page.status_code == 200
     assert "その番号のマッチングはありません" in page.get_data(as_text=True)
+
+
+def test_a_huge_message_on_a_proposal_is_told_apart_from_large_files(make_app, tmp_path):
+    from .desk_world import build_world, client_for, proposal_form
+
+    app = make_app(MAX_CONTENT_LENGTH=64 * 1024, DESK_UPLOAD_FOLDER=str(tmp_path / "up"))
+    with app.app_context():
+        world = build_world()
+        client = client_for(app, world.proposer)
+        client.post("/desk/proposals/new", data=proposal_form(organization=str(world.company.id)))
+        from matchhub.models import Proposal
+
+        key = db.session.scalar(select(Proposal.key))
+        page = client.post(f"/desk/proposals/{key}/messages", data={"body": "あ" * 100_000})
+    assert page.status_code == 413
+    assert "一度に送れる量" in page.get_data(as_text=True)

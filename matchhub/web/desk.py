@@ -6,7 +6,7 @@ to anyone who may not see them (see services.desk.proposal_access).
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -67,6 +67,16 @@ def desk_labels() -> dict:
 
 @bp.errorhandler(413)
 def too_large(error):
+    if not getattr(current_app.view_functions.get(request.endpoint or ""), "accepts_uploads", 0):
+        return render_template(
+            "error.html",
+            title=_("Too much at once"),
+            message=_(
+                "What you sent is larger than this site accepts (%(size)s). Please go back "
+                "and send less at a time.",
+                size=attachments.readable_size(request.max_content_length or 0),
+            ),
+        ), 413
     message = _(
         "The files were too large together. Each file may be up to %(size)s; "
         "please go back and send fewer or smaller files.",
