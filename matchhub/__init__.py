@@ -11,7 +11,7 @@ def create_app(test_config: dict | None = None):
     """Create and configure the Flask application."""
     from flask import Flask
 
-    from . import config
+    from . import config, deployment
 
     app = Flask(
         __name__,
@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None):
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.check_production_safety(app.config)
+    deployment.apply_proxy_fix(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     register_extensions(app)
@@ -56,6 +57,7 @@ def register_blueprints(app) -> None:
         admin,
         api,
         auth,
+        bounded_input,
         cases,
         coordinator,
         dashboard,
@@ -72,6 +74,7 @@ def register_blueprints(app) -> None:
         tokens,
     )
 
+    bounded_input.init_app(app)  # before the routes: they use its int converter
     # Public pages, accounts, residents, organizations, the desk's staff, then the API.
     for module in (
         main,
@@ -98,9 +101,10 @@ def register_blueprints(app) -> None:
 
 
 def register_errorhandlers(app) -> None:
-    from .web import errors
+    from .web import bad_host, errors
 
     errors.init_app(app)
+    bad_host.init_app(app)
 
 
 def register_commands(app) -> None:

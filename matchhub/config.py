@@ -11,6 +11,8 @@ from . import mail_config
 
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+# Forms and API bodies are a few kilobytes; files go through the desk's own upload limit.
+DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024
 
 
 class ConfigError(RuntimeError):
@@ -26,6 +28,15 @@ def _env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int, minimum: int = 1) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < minimum or len(value) > 12:
+        raise ConfigError(f"{name} must be a whole number of at least {minimum}, not {value!r}.")
+    return int(value)
 
 
 def _env_list(name: str) -> list[str] | None:
@@ -47,6 +58,13 @@ def from_environment(instance_path: str) -> dict:
         "BASE_URL": os.environ.get("MATCHHUB_BASE_URL", DEVELOPMENT_BASE_URL),
         "TRUSTED_HOSTS": _env_list("MATCHHUB_TRUSTED_HOSTS"),
         "RATELIMIT_STORAGE_URI": os.environ.get("MATCHHUB_RATELIMIT_STORAGE_URL", "memory://"),
+        # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: none is trusted).
+        "PROXY_HOPS": _env_int("MATCHHUB_PROXY_HOPS", 0, minimum=0),
+        # Per organization (a fifth while the desk has not verified it): services/quotas.py.
+        "QUOTA_PROPOSALS_PER_DAY": _env_int("MATCHHUB_QUOTA_PROPOSALS_PER_DAY", 20),
+        "QUOTA_UPLOAD_BYTES_PER_DAY": _env_int("MATCHHUB_QUOTA_UPLOAD_BYTES_PER_DAY", 200 << 20),
+        "QUOTA_INVITATIONS_PER_HOUR": _env_int("MATCHHUB_QUOTA_INVITATIONS_PER_HOUR", 20),
+        "MAX_CONTENT_LENGTH": _env_int("MATCHHUB_MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
         # Development mode; kept apart from DEBUG, which the flask command resets.
         "DEVELOPMENT": _env_bool("MATCHHUB_DEBUG"),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -7,11 +7,22 @@ Each worker keeps its own ranking index, prepared search and lists (docs/ranking
 worker a request, the first residents after a restart or deploy do not wait for it.
 """
 
+import os
 import time
 
 # A worker building its index sends no heartbeat; the default 30 s would kill it.
 timeout = 120
 graceful_timeout = 20
+
+
+def on_starting(server):
+    from matchhub.deployment import rate_limit_warning
+
+    warning = rate_limit_warning(
+        server.cfg.workers, os.environ.get("MATCHHUB_RATELIMIT_STORAGE_URL")
+    )
+    if warning:
+        server.log.warning("matchhub: %s", warning)
 
 
 def post_worker_init(worker):

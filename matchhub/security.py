@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,6 +23,7 @@ DEVICE_COOKIE = "mh_device"
 DEVICE_LIFETIME = timedelta(days=180)
 # Kept across the session renewal at login; everything else is dropped.
 KEPT_AT_LOGIN = ("locale",)
+HSTS = "max-age=31536000"
 
 
 def _hasher() -> PasswordHasher:
@@ -33,9 +35,24 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
+@lru_cache(maxsize=4)
+def _dummy_hash(params: tuple) -> str:
+    return PasswordHasher(**dict(params)).hash("no account has this password")
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
-    """Check a password against its stored hash, never raising."""
+    """Check a password against its stored hash, never raising.
+
+    Without a hash (an unknown address, an account without a password) the password is
+    still checked against a dummy hash, so the answer takes as long either way and its
+    timing does not tell which addresses have accounts.
+    """
     if not password_hash:
+        params = tuple(sorted(current_app.config["PASSWORD_HASH_PARAMS"].items()))
+        try:
+            _hasher().verify(_dummy_hash(params), password)
+        except (VerificationError, InvalidHashError):
+            pass
         return False
     try:
         return _hasher().verify(password_hash, password)
@@ -149,6 +166,9 @@ def init_app(app) -> None:
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             "object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
+        if not (app.debug or app.config.get("DEVELOPMENT")):
+            # Browsers then refuse plain http for this site: no downgrade by a network attacker.
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if current_user.is_authenticated and request.endpoint != "static":
             # Pages for a logged-in user may show personal data: never keep them in caches.
             response.headers["Cache-Control"] = "no-store"

@@ -173,6 +173,9 @@ def run_sqlmap(base: str, cookie: Callable[[], str], folder: Path) -> list[dict]
     return findings
 
 
+NOTES_MARKER = "<!-- notes kept by hand: scripts/scan.py keeps everything below -->"
+
+
 def write_markdown(path: Path, findings: list[dict], minutes: int) -> None:
     real = [f for f in findings if f["kind"] != "(tested)"]
     lines = [
@@ -195,7 +198,10 @@ def write_markdown(path: Path, findings: list[dict], minutes: int) -> None:
     for f in findings:
         detail = str(f["detail"]).replace("|", "/").replace("\n", " ")[:200]
         lines.append(f"| {f['scanner']} | {f['kind']} | `{f['where']}` | {detail} |")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Notes written by hand below the marker survive a new scan.
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = old[old.index(NOTES_MARKER) :] if NOTES_MARKER in old else NOTES_MARKER + "\n"
+    path.write_text("\n".join(lines) + "\n\n" + kept, encoding="utf-8")
 
 
 def main() -> None:

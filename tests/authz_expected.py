@@ -81,6 +81,7 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("GET", "/coordinator/issues/<key>"):                                         "L F F F F A A",
     ("POST", "/coordinator/issues/<key>/decisions"):                               "L F F F F A A",
     ("GET", "/coordinator/organizations"):                                        "L F F F F A A",
+    ("POST", "/coordinator/organizations/<key>/kind"):                             "L F F F F A A",
     ("POST", "/coordinator/organizations/<key>/verification"):                     "L F F F F A A",
     ("GET", "/coordinator/residents/<key>/views"):                                "L F F F F A A",
     ("GET", "/coordinator/residents/new"):                                        "L F F F F A A",

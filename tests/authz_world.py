@@ -126,6 +126,7 @@ def url_values(endpoint: str, arguments: set[str], values: dict) -> dict:
         "coordinator.issue": values["issue"],
         "coordinator.decide": values["issue"],
         "coordinator.verify": values["unverified_org"],
+        "coordinator.set_organization_kind": values["unverified_org"],
         "organizations.": values["org"],
         "my_data.views": values["resident_key"],
         "desk.issues.": values["desk_issue"],

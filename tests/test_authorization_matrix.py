@@ -15,6 +15,7 @@ import pytest
 from matchhub.extensions import db
 
 from .authz_expected import EXPECTED
+from .authz_own_organization import OWN_ACTORS, OWN_EXPECTED, attempt, build_own
 from .authz_world import ACTORS, build, url_values
 from .conftest import AuthActions
 
@@ -147,3 +148,17 @@ def test_every_form_post_is_refused_without_a_valid_csrf_token(make_app, tmp_pat
             assert mine.post(url, data={"csrf_token": foreign}).status_code == 400, url
             checked += 1
         assert checked > 50
+
+
+@pytest.mark.parametrize("action", sorted(OWN_EXPECTED))
+def test_what_each_actor_may_do_to_their_own_organization(matrix_app, action):
+    world = build()
+    own = build_own(world.emails)
+    observed = []
+    for actor in OWN_ACTORS:
+        email, key = own[actor]
+        client = matrix_app.test_client()
+        AuthActions(client).login(email, PASSWORD)
+        observed.append("Y" if attempt(action, client, key, actor) else "-")
+        db.session.rollback()
+    assert " ".join(observed) == OWN_EXPECTED[action]

@@ -9,8 +9,10 @@ from .issues import ISSUE_KINDS, ISSUE_STATUSES, Issue, Judgment
 from .mail import MailCategory, MailStatus, OutboxMail
 from .matches import MATCH_SOURCES, MATCH_STATUSES, Impression, Match
 from .organizations import (
+    DESK_GRANTED_KINDS,
     MEMBER_ROLES,
     ORGANIZATION_KINDS,
+    SELF_DECLARED_KINDS,
     Invitation,
     Membership,
     Organization,
@@ -50,7 +52,9 @@ __all__ = [
     "MATCH_SOURCES",
     "MATCH_STATUSES",
     "MEMBER_ROLES",
+    "DESK_GRANTED_KINDS",
     "ORGANIZATION_KINDS",
+    "SELF_DECLARED_KINDS",
     "SLOTS",
     "TOKEN_SCOPES",
     "ActivityField",

@@ -19,6 +19,9 @@ ORGANIZATION_KINDS = (
     "social_welfare_council",
     "other",
 )
+# Kinds only the desk grants (they carry official weight); the others are self-declared.
+DESK_GRANTED_KINDS = ("municipal_department", "social_welfare_council")
+SELF_DECLARED_KINDS = tuple(k for k in ORGANIZATION_KINDS if k not in DESK_GRANTED_KINDS)
 MEMBER_ROLES = ("owner", "member")
 
 
@@ -57,6 +60,13 @@ class Organization(db.Model):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def verification_state(self) -> str:
+        """waiting, verified or refused (labels in services.vocabulary)."""
+        if self.refused_at is not None:
+            return "refused"
+        return "verified" if self.verified_at is not None else "waiting"
 
 
 class Membership(db.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import timedelta
 from functools import cache
@@ -11,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import HelperProfile, User
@@ -21,6 +23,8 @@ from .links import external_url
 from .mail import preferences as mail_preferences
 from .mail import send_mail
 from .taxonomy import current_gazetteer
+
+log = logging.getLogger(__name__)
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
@@ -84,9 +88,14 @@ def register_resident(display_name: str, email: str, password: str, area_text: s
         area_id=area.id if area else None,
     )
     db.session.add(user)
-    db.session.flush()
-    mail_preferences.queue_confirmation(user)
-    db.session.commit()
+    try:
+        db.session.flush()
+        mail_preferences.queue_confirmation(user)
+        db.session.commit()
+    except IntegrityError:
+        # Registered at the same moment by another request: the unique email decided.
+        db.session.rollback()
+        raise AccountError(_("This email address is already registered."), "email") from None
     return user
 
 
@@ -113,6 +122,7 @@ def authenticate(email: str, password: str, trusted_user_id: int | None = None) 
         verify_password(None, password)
         raise AccountError(_("The email address or password is not correct."))
     if trusted_user_id != user.id and login_pause(user):
+        verify_password(None, password)  # the same work as any other answer
         raise AccountError(_("Too many failed attempts. Please wait a moment and try again."))
     if not verify_password(user.password_hash, password):
         user.failed_logins += 1
@@ -166,6 +176,7 @@ def send_password_reset(email: str) -> None:
         "If you did not ask for this, you can ignore this message.",
         link=link,
     )
+    # Queued in the outbox: the answer reads the same whether or not a mail server is up.
     send_mail(user.email, _("matchhub: reset your password"), body)
     db.session.commit()
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import COST_BEARERS, Agreement, CaseReport, Match, Organization, Setting, User
 from . import audit, desk
+from .bounds import valid_id
 from .desk import DeskError
 from .notifications import notify
 
@@ -137,7 +138,7 @@ def register() -> list[Agreement]:
 
 def link_match(agreement: Agreement, user: User, match_id: int) -> Match:
     """Count a volunteer match as an outcome of the agreement."""
-    match = db.session.get(Match, match_id)
+    match = db.session.get(Match, match_id) if valid_id(match_id) else None
     if not user.is_staff or match is None:
         raise AgreementError(_("There is no match with that number."))
     if match not in agreement.matches:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..models import Area, CaseReport, Issue, Match, Theme
 from ..models.matches import SEAT_TAKEN
+from .csv_safety import safe_row
 from .fiscal import JST
 
 # Cells counting matches (residents' participation) below this are not published.
@@ -85,9 +86,9 @@ def header(columns: list[tuple[str, str]]) -> list[str]:
 def _csv(columns: list[tuple[str, str]], rows: Iterable[dict]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header(columns))
+    writer.writerow(safe_row(header(columns)))
     for row in rows:
-        writer.writerow([_cell(row.get(en)) for _ja, en in columns])
+        writer.writerow(safe_row(_cell(row.get(en)) for _ja, en in columns))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

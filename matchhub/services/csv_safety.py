@@ -18,3 +18,10 @@ def safe_cell(value: object) -> object:
 
 def safe_row(row) -> list:
     return [safe_cell(value) for value in row]
+
+
+def restored_cell(value: str) -> str:
+    """A cell as it was before safe_cell, so our own CSV exports import back unchanged."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value

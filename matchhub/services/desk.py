@@ -20,9 +20,18 @@ from ..models import Membership, Organization, Proposal, ProposalShare, Setting,
 from ..models.proposals import AWAITING_DECISION, ProposalStatus
 from ..models.types import utcnow
 from . import audit
+from .bounds import valid_id
 from .fiscal import JST
 
 DEPARTMENT = "municipal_department"
+# A department acts as one (publishes desk issues, is a share target, signs agreements)
+# only once the desk verified it and while it is not refused: anyone can register an
+# organization with an official-sounding name.
+ACTING_DEPARTMENT = (
+    Organization.kind == DEPARTMENT,
+    Organization.verified_at.is_not(None),
+    Organization.refused_at.is_(None),
+)
 FIRST_ANSWER_KEY = "desk.first_answer_days"
 DEFAULT_FIRST_ANSWER_DAYS = 14
 
@@ -63,28 +72,38 @@ def organization_ids(user: User) -> set[int]:
 
 
 def department_ids(user: User) -> set[int]:
-    """The ward departments this user acts for."""
+    """The verified ward departments this user acts for."""
     if not getattr(user, "is_authenticated", False):
         return set()
     rows = db.session.scalars(
         select(Organization.id)
         .join(Membership)
-        .where(Membership.user_id == user.id, Organization.kind == DEPARTMENT)
+        .where(Membership.user_id == user.id, *ACTING_DEPARTMENT)
     )
     return set(rows)
 
 
 def departments() -> list[Organization]:
+    """The verified ward departments, by name."""
     return list(
         db.session.scalars(
-            select(Organization).where(Organization.kind == DEPARTMENT).order_by(Organization.name)
+            select(Organization).where(*ACTING_DEPARTMENT).order_by(Organization.name)
         )
     )
 
 
+def is_acting_department(org: Organization | None) -> bool:
+    return (
+        org is not None
+        and org.kind == DEPARTMENT
+        and org.verified_at is not None
+        and org.refused_at is None
+    )
+
+
 def find_department(org_id: int | None) -> Organization | None:
-    org = db.session.get(Organization, org_id or 0)
-    return org if org is not None and org.kind == DEPARTMENT else None
+    org = db.session.get(Organization, org_id or 0) if valid_id(org_id) else None
+    return org if is_acting_department(org) else None
 
 
 def proposing_organizations(user: User) -> list[Organization]:
@@ -133,10 +152,9 @@ def proposal_access(user: User, proposal: Proposal) -> Access:
     if getattr(user, "is_authenticated", False):
         if user.is_staff:
             return Access.DESK
-        mine = organization_ids(user)
-        if proposal.organization_id in mine:
+        if proposal.organization_id in organization_ids(user):
             return Access.PROPOSER
-        if mine & shared_department_ids(proposal):
+        if department_ids(user) & shared_department_ids(proposal):
             return Access.DEPARTMENT
     if proposal.status == ProposalStatus.PUBLISHED and proposal.publication_chosen_at is not None:
         return Access.PUBLIC

@@ -12,7 +12,15 @@ from ..extensions import db
 from ..models import DeskIssue, Organization, User
 from ..models.types import utcnow
 from . import audit
-from .desk import DeskError, department_ids, departments, new_key, today
+from .desk import (
+    ACTING_DEPARTMENT,
+    DeskError,
+    department_ids,
+    departments,
+    is_acting_department,
+    new_key,
+    today,
+)
 
 
 @dataclass
@@ -87,7 +95,9 @@ def open_issues() -> list[DeskIssue]:
     """Issues taking proposals now, the nearest deadline first."""
     rows = db.session.scalars(
         select(DeskIssue)
+        .join(Organization, DeskIssue.organization_id == Organization.id)
         .where(
+            *ACTING_DEPARTMENT,
             DeskIssue.is_open,
             or_(DeskIssue.deadline.is_(None), DeskIssue.deadline >= today()),
         )
@@ -98,9 +108,12 @@ def open_issues() -> list[DeskIssue]:
 
 
 def find_desk_issue(key: str, user: User) -> DeskIssue | None:
-    """The issue if the public may see it, or the user manages it (drafts)."""
+    """The issue if the public may see it, or the user manages it (drafts, and issues of a
+    department the desk has not verified)."""
     issue = db.session.scalar(select(DeskIssue).where(DeskIssue.key == key))
-    if issue is None or (issue.status == "draft" and not can_manage_issue(user, issue)):
+    if issue is None or can_manage_issue(user, issue):
+        return issue
+    if issue.status == "draft" or not is_acting_department(issue.department):
         return None
     return issue
 

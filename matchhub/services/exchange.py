@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ..models import ISSUE_KINDS, ORGANIZATION_KINDS, SLOTS
+from .csv_safety import restored_cell
 
 RECORD_TYPES = ("area", "organization", "helper", "issue", "judgment")
 LIST_FIELDS = {"aliases", "themes", "skills", "availability", "languages", "offers"}
@@ -95,7 +96,7 @@ def _read_csv(path: Path) -> Iterator[Line]:
 def _from_csv_cells(row: dict) -> dict:
     record: dict = {}
     for key, value in row.items():
-        value = (value or "").strip()
+        value = restored_cell((value or "").strip())
         if key in LIST_FIELDS:
             record[key] = [part.strip() for part in value.split(";") if part.strip()]
         elif value == "":

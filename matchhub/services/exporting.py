@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Area, HelperProfile, Issue, Judgment, Organization
+from .csv_safety import safe_cell
 from .exchange import LIST_FIELDS
 
 # Fields that identify or describe a person; left out of open data.
@@ -177,7 +178,7 @@ def write_csv(directory: Path, **options) -> dict[str, int]:
                 writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
                 writer.writeheader()
                 files[kind] = (handle, writer)
-            files[kind][1].writerow({k: _cell(k, v) for k, v in record.items()})
+            files[kind][1].writerow({k: safe_cell(_cell(k, v)) for k, v in record.items()})
             counts[kind] = counts.get(kind, 0) + 1
     finally:
         for handle, _ in files.values():

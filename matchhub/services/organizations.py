@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -13,9 +14,16 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Invitation, Membership, Organization, User
+from ..models import (
+    DESK_GRANTED_KINDS,
+    ORGANIZATION_KINDS,
+    Invitation,
+    Membership,
+    Organization,
+    User,
+)
 from ..models.types import utcnow
-from . import audit
+from . import audit, quotas
 from .links import external_url
 from .mail import send_mail
 from .notifications import notify_coordinators
@@ -23,6 +31,7 @@ from .taxonomy import current_index
 from .vocabulary import split_entries, theme_names
 
 INVITATION_DAYS = 14
+log = logging.getLogger(__name__)
 
 
 class OrganizationError(ValueError):
@@ -131,8 +140,26 @@ def _apply(org: Organization, data: OrganizationInput) -> None:
     org.email = User.normalise_email(data.email) if data.email.strip() else None
 
 
+def _refuse_granted_kind(kind: str, current: str | None) -> None:
+    if kind not in ORGANIZATION_KINDS:
+        raise OrganizationError(_("Please choose a kind from the list."), "kind")
+    if kind in DESK_GRANTED_KINDS and kind != current:
+        raise OrganizationError(
+            _(
+                "Only the collaboration desk can make an organization a ward department or a "
+                "social welfare council. Choose another kind; the desk will change it when it "
+                "verifies you."
+            ),
+            "kind",
+        )
+
+
 def register_organization(user: User, data: OrganizationInput) -> Organization:
-    """Create an organization with this user as its owner; the desk is asked to verify it."""
+    """Create an organization with this user as its owner; the desk is asked to verify it.
+
+    :raise OrganizationError: for a kind only the desk grants.
+    """
+    _refuse_granted_kind(data.kind, None)
     org = Organization(key=f"org-{secrets.token_hex(5)}")
     _apply(org, data)
     db.session.add(org)
@@ -148,9 +175,62 @@ def register_organization(user: User, data: OrganizationInput) -> Organization:
     return org
 
 
+def is_owner(user: User, org: Organization) -> bool:
+    return bool(
+        db.session.scalar(
+            select(Membership.id).where(
+                Membership.user_id == user.id,
+                Membership.organization_id == org.id,
+                Membership.role == "owner",
+            )
+        )
+    )
+
+
+def _identity(name: str, kind: str, email: str | None) -> dict[str, str]:
+    return {"name": name.strip(), "kind": kind, "email": User.normalise_email(email or "") or ""}
+
+
 def update_organization(org: Organization, user: User, data: OrganizationInput) -> None:
+    """Save the organization's details. Its identity (name, kind, contact email) is the
+    owner's to change, audited before → after; a new name or kind is checked again by the
+    desk, so the organization loses its verification until then.
+
+    :raise OrganizationError: when a member who is not the owner changes the identity, or
+        anyone asks for a kind only the desk grants.
+    """
+    before = _identity(org.name, org.kind, org.email)
+    after = _identity(data.name, data.kind, data.email)
+    changed = [name for name in before if before[name] != after[name]]
+    if changed and not is_owner(user, org):
+        raise OrganizationError(
+            _("Only the owner of the organization can change its name, kind or contact email."),
+            changed[0],
+        )
+    _refuse_granted_kind(data.kind, org.kind)
     _apply(org, data)
     audit.record(user.id, "organization.update", org, {"name": org.name})
+    if changed:
+        audit.record(
+            user.id,
+            "organization.identity",
+            org,
+            {
+                "before": {k: before[k] for k in changed},
+                "after": {k: after[k] for k in changed},
+            },
+        )
+    if {"name", "kind"} & set(changed) and (org.verified_at or org.refused_at):
+        org.verified_at, org.verified_by_id = None, None
+        org.refused_at, org.refusal_reason = None, ""
+        notify_coordinators(
+            "organization_registered",
+            _l(
+                "An organization changed its name or kind and waits for verification: %(name)s",
+                name=org.name,
+            ),
+            "/coordinator/organizations",
+        )
     db.session.commit()
 
 
@@ -172,6 +252,10 @@ def invite(org: Organization, inviter: User, email: str) -> Invitation:
     )
     if already:
         raise OrganizationError(_("This person is already a member."), "email")
+    try:
+        quotas.check_invitation(org)
+    except quotas.QuotaExceeded as error:
+        raise OrganizationError(str(error), "email") from None
     token = secrets.token_urlsafe(24)
     invitation = Invitation(
         organization=org, email=email, token_hash=_hash(token), invited_by_id=inviter.id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -13,6 +13,7 @@ from ..models import (
     ClaimCode,
     Impression,
     Invitation,
+    Issue,
     Match,
     Membership,
     Notification,
@@ -21,7 +22,7 @@ from ..models import (
     User,
 )
 from ..models.types import utcnow
-from . import audit
+from . import audit, staff_views
 from .accounts import AccountError
 from .profiles import delete_profile
 
@@ -135,7 +136,8 @@ def delete_account(user: User, password: str) -> None:
 
     if user.password_hash and not verify_password(user.password_hash, password):
         raise AccountError(_("The password is not correct."), "password")
-    email = user.email
+    email, name = user.email, user.display_name
+    _erase_name_from_organizations_messages(user, name)
     delete_profile(user)  # withdraws interest, cancels matches under way, empties the profile
     profile = user.helper_profile
     for model in (Notification, ClaimCode, RecoveryCode, ApiToken, Membership):
@@ -156,21 +158,57 @@ def delete_account(user: User, password: str) -> None:
 
 
 def who_viewed(profile_key: str) -> list[dict]:
-    """Staff who saw this resident: candidate lists shown and audited views, newest first."""
-    shown = db.session.execute(
-        select(Impression.shown_at, User.display_name, Impression.issue_id, Impression.rank)
-        .join(User, User.id == Impression.viewer_id)
-        .where(Impression.candidate_key == profile_key)
-    ).all()
-    views = [
-        {"at": at, "who": name, "what": f"candidate list of issue {issue_id} (rank {rank})"}
-        for at, name, issue_id, rank in shown
-    ]
+    """Staff who saw this resident, from the append-only audit log, newest first."""
     audited = db.session.execute(
-        select(AuditEvent.created_at, User.display_name, AuditEvent.action)
+        select(AuditEvent.created_at, User.display_name, AuditEvent.action, AuditEvent.details)
         .join(User, User.id == AuditEvent.actor_id)
         .where(AuditEvent.object_type == "HelperProfile", AuditEvent.object_id == profile_key)
         .where(User.is_coordinator | User.is_admin)
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     ).all()
-    views += [{"at": at, "who": name, "what": action} for at, name, action in audited]
-    return sorted(views, key=lambda v: v["at"], reverse=True)
+    return [
+        {
+            "at": at,
+            "who": name,
+            "what": staff_views.describe(details) if action == staff_views.ACTION else action,
+        }
+        for at, name, action, details in audited
+    ]
+
+
+def _erase_name_from_organizations_messages(user: User, name: str) -> None:
+    """The notices (and their mails) that named this resident to an organization's members
+    when they took part: the name goes, the notice stays."""
+    profile = user.helper_profile
+    if profile is None or not name.strip():
+        return
+    org_ids = set(
+        db.session.scalars(
+            select(Issue.organization_id).join(Match).where(Match.helper_id == profile.id)
+        )
+    )
+    if not org_ids:
+        return
+    members = db.session.execute(
+        select(User.id, User.email).join(Membership).where(Membership.organization_id.in_(org_ids))
+    ).all()
+    ids = [member_id for member_id, _ in members]
+    emails = [email for _, email in members if email]
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id.in_(ids), Notification.message.contains(name, autoescape=True))
+        .values(message=func.replace(Notification.message, name, ERASED_NAME))
+    )
+    if emails:
+        db.session.execute(
+            update(OutboxMail)
+            .where(OutboxMail.recipient.in_(emails))
+            .where(
+                OutboxMail.body.contains(name, autoescape=True)
+                | OutboxMail.subject.contains(name, autoescape=True)
+            )
+            .values(
+                body=func.replace(OutboxMail.body, name, ERASED_NAME),
+                subject=func.replace(OutboxMail.subject, name, ERASED_NAME),
+            )
+        )

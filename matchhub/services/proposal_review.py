@@ -70,7 +70,7 @@ def move(proposal: Proposal, user: User, action: str, reason: str = "") -> None:
 
 def share(proposal: Proposal, user: User, department: Organization) -> None:
     """Let one department see the proposal (the desk decides)."""
-    if not user.is_staff or department.kind != desk.DEPARTMENT:
+    if not user.is_staff or not desk.is_acting_department(department):
         raise ProposalError(_("Only the desk can share a proposal, and only with a department."))
     if department.id in desk.shared_department_ids(proposal):
         return

@@ -33,7 +33,7 @@ from ..models.proposals import (
     ProposalStatus,
 )
 from ..models.types import utcnow
-from . import attachments, audit, desk, desk_issues
+from . import attachments, audit, desk, desk_issues, quotas
 from .attachments import CheckedFile
 from .desk import Access, DeskError
 from .notifications import notify
@@ -45,6 +45,10 @@ TEXT_FIELDS = ("title", "summary", "idea", "effect", "roles", "schedule", "cost"
 
 class ProposalError(DeskError):
     """A step the proposal's state or the user's role does not allow."""
+
+
+class ConcurrentChange(ProposalError):
+    """Someone changed the proposal between reading and writing it."""
 
 
 @dataclass
@@ -115,6 +119,13 @@ def _attach(proposal: Proposal, user: User, files: list[CheckedFile], stored: li
         )
 
 
+def _within_quota(check, org: Organization, files: list[CheckedFile]) -> None:
+    try:
+        check(org, sum(f.size for f in files))
+    except quotas.QuotaExceeded as error:
+        raise ProposalError(str(error)) from None
+
+
 def commit(stored: list[str]) -> None:
     """Commit; on failure remove the files written for rows that never were."""
     try:
@@ -122,7 +133,7 @@ def commit(stored: list[str]) -> None:
     except StaleDataError:
         db.session.rollback()
         attachments.discard(FILES, stored)
-        raise ProposalError(
+        raise ConcurrentChange(
             _("Someone else changed this proposal at the same moment. Please look again.")
         ) from None
     except Exception:
@@ -159,6 +170,7 @@ def submit(
         raise ProposalError(_("This issue is no longer taking proposals."))
     if data.cost_bearer not in COST_BEARERS:
         raise ProposalError(_("Please say who bears the cost."))
+    _within_quota(quotas.check_proposal, org, files)
     now = utcnow()
     proposal = Proposal(
         key=desk.new_key(),
@@ -195,6 +207,7 @@ def revise(proposal: Proposal, user: User, data: ProposalInput, files: list[Chec
     if data.cost_bearer not in COST_BEARERS:
         raise ProposalError(_("Please say who bears the cost."))
     changed = any(getattr(data, name).strip() != getattr(proposal, name) for name in TEXT_FIELDS)
+    _within_quota(quotas.check_uploads, proposal.organization, files)
     stored: list[str] = []
     if changed:
         proposal.version_number += 1
@@ -221,6 +234,7 @@ def add_files(proposal: Proposal, user: User, files: list[CheckedFile]) -> None:
         raise ProposalError(_("Only the proposing organization can add files."))
     if proposal.status not in OPEN_FOR_FILES:
         raise ProposalError(_("Files can no longer be added to this proposal."))
+    _within_quota(quotas.check_uploads, proposal.organization, files)
     stored: list[str] = []
     _attach(proposal, user, files, stored)
     tell(
@@ -241,7 +255,23 @@ def find_attachment(proposal: Proposal, key: str) -> ProposalAttachment | None:
 
 
 def post_message(proposal: Proposal, user: User, body: str) -> ProposalMessage:
-    """Add to the proposal's thread; the desk's or a department's first message answers it."""
+    """Add to the proposal's thread; the desk's or a department's first message answers it.
+
+    Two staff answering at once both mark the proposal answered; the later one's write
+    then meets a newer proposal. The message is written again on the fresh proposal (which
+    is already answered), so it is never lost.
+    """
+    for _attempt in range(2):
+        try:
+            return _post_message(proposal, user, body)
+        except ConcurrentChange:
+            continue  # the rollback expired the proposal: the next attempt reads it afresh
+        except StaleDataError:  # met while flushing, before commit() could translate it
+            db.session.rollback()
+    return _post_message(proposal, user, body)
+
+
+def _post_message(proposal: Proposal, user: User, body: str) -> ProposalMessage:
     access = desk.proposal_access(user, proposal)
     sides = {Access.PROPOSER: "proposer", Access.DESK: "desk", Access.DEPARTMENT: "department"}
     if access not in sides:

@@ -23,7 +23,7 @@ from ..models import (
 from ..models.matches import SEAT_TAKEN
 from ..models.taxonomy import theme_fields as theme_fields_table
 from ..models.types import utcnow
-from . import settings
+from . import settings, staff_views
 from .freshness import cached, registry_stamp
 from .matching import (
     Ranked,
@@ -292,6 +292,15 @@ def log_impressions(entries: list[QueueEntry], viewer_id: int) -> None:
     ]
     if rows:
         db.session.execute(insert(Impression), rows)
+    staff_views.record(
+        viewer_id,
+        (
+            (c.item.key, {"where": "candidates", "issue": entry.issue.key, "rank": rank})
+            for entry in entries
+            for rank, c in enumerate(entry.candidates, start=1)
+            if c.kind == "helper"
+        ),
+    )
     # The page is rendered next from the objects just ranked: expiring them would reload
     # every issue, helper and user one query at a time.
     session = db.session()

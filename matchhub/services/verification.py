@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Issue, Organization, User
+from ..models import ORGANIZATION_KINDS, DeskIssue, Issue, Organization, ProposalShare, User
 from ..models.types import utcnow
 from . import audit
 
@@ -25,6 +25,11 @@ def pending_organizations() -> list[Organization]:
             .order_by(Organization.created_at, Organization.id)
         )
     )
+
+
+def all_organizations() -> list[Organization]:
+    """Every organization by name, with its kind and verification state."""
+    return list(db.session.scalars(select(Organization).order_by(Organization.name)))
 
 
 def verify(org: Organization, coordinator: User) -> None:
@@ -58,7 +63,13 @@ def refuse(org: Organization, coordinator: User, reason: str) -> None:
         select(Issue).where(Issue.organization_id == org.id, Issue.is_open)
     ):
         issue.status = "draft"
-    audit.record(coordinator.id, "organization.refuse", org, {"reason": org.refusal_reason})
+    revoked = revoke_department_powers(org)
+    audit.record(
+        coordinator.id,
+        "organization.refuse",
+        org,
+        {"reason": org.refusal_reason, "shares_revoked": revoked},
+    )
     _tell_members(
         org,
         "organization_refused",
@@ -75,3 +86,35 @@ def _tell_members(org: Organization, kind: str, message) -> None:
     for membership in org.memberships:
         with force_locale(membership.user.locale):
             notify(membership.user, kind, message(), f"/org/{org.key}")
+
+
+def revoke_department_powers(org: Organization) -> int:
+    """Take back what the desk gave a department: proposal shares and published desk
+    issues (back to drafts). Returns how many shares were revoked; does not commit."""
+    shares = list(
+        db.session.scalars(select(ProposalShare).where(ProposalShare.organization_id == org.id))
+    )
+    for share in shares:
+        db.session.delete(share)
+    for issue in db.session.scalars(
+        select(DeskIssue).where(DeskIssue.organization_id == org.id, DeskIssue.status == "open")
+    ):
+        issue.status = "draft"
+    return len(shares)
+
+
+def set_kind(org: Organization, coordinator: User, kind: str) -> None:
+    """The desk says what kind an organization is (only the desk grants the department
+    and social welfare council kinds), audited before → after.
+
+    :raise VerificationError: for a kind that does not exist.
+    """
+    if kind not in ORGANIZATION_KINDS:
+        raise VerificationError(_("Please choose a kind from the list."))
+    if kind == org.kind:
+        return
+    before, org.kind = org.kind, kind
+    if before == "municipal_department":
+        revoke_department_powers(org)
+    audit.record(coordinator.id, "organization.kind", org, {"before": before, "after": kind})
+    db.session.commit()

@@ -64,6 +64,11 @@ ORGANIZATION_KIND_LABELS = {
     "social_welfare_council": _l("Social welfare council"),
     "other": _l("Other"),
 }
+VERIFICATION_STATE_LABELS = {
+    "waiting": _l("Waiting for the desk"),
+    "verified": _l("Verified"),
+    "refused": _l("Refused"),
+}
 # The parts of a candidate's score, as the coordinator's score breakdown names them.
 COMPONENT_LABELS = {
     "theme": _l("Theme"),

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from ..extensions import limiter
 from ..security import mark_second_factor_passed, start_session
-from ..services import accounts
+from ..services import accounts, second_factor_guard
 from ..services import second_factor as totp
 from .account_forms import PasswordChangeForm, SecondFactorForm
 from .auth import safe_next
@@ -44,10 +44,11 @@ def second_factor():
         return redirect(url_for(".setup_second_factor", next=request.args.get("next", "")))
     form = SecondFactorForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        if totp.verify(current_user, form.code.data):
+        problem = second_factor_guard.attempt(current_user, form.code.data)
+        if problem is None:
             mark_second_factor_passed()
             return redirect(safe_next(form.next.data))
-        form.code.errors.append(_("This code is not correct or was already used."))
+        form.code.errors.append(problem)
     return render_template("account/second_factor.html", form=form)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..services import activities, notifications
 from ..services.activities import ActivityError
+from .bounded_input import page_number
 from .forms import DeclineForm
 from .residents import safe_path
 
@@ -15,7 +16,7 @@ bp = Blueprint("activities", __name__)
 
 
 def _page() -> int:
-    return max(request.args.get("page", 1, type=int), 1)
+    return page_number()
 
 
 def _resident_match(match_id: int):

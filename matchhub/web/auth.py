@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -15,6 +16,7 @@ from .coordinator_forms import ClaimForm
 from .forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 
 bp = Blueprint("auth", __name__)
+EMAIL_MAX = 254  # RFC 5321
 
 
 def safe_next(target: str | None) -> str:
@@ -26,7 +28,10 @@ def safe_next(target: str | None) -> str:
 
 
 def _login_email_key() -> str:
-    return "login:" + request.form.get("email", "").strip().lower()
+    """The address's limit key: hashed and of fixed length, so that the limiter's storage
+    holds no addresses and cannot be grown by sending huge ones."""
+    email = request.form.get("email", "")[:EMAIL_MAX].strip().lower()
+    return "login:" + hashlib.sha256(email.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from ..services import agreements, cases, proposal_review, reports
 from ..services import vocabulary as vocab
+from .bounded_input import page_number
 from .desk_access import send_stored
 from .desk_forms import CaseSearchForm
 from .forms import choices
@@ -43,7 +44,7 @@ def index():
     kinds = list(vocab.ORGANIZATION_KIND_LABELS.items())
     form.partner_kind.choices = choices([("", _("Any kind")), *kinds])
     form.validate()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     pagination = cases.search(_filters(form), page)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(

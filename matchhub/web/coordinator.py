@@ -11,12 +11,24 @@ from wtforms.fields.choices import SelectChoice
 from ..extensions import db
 from ..models import ISSUE_KINDS, SLOTS, ActivityField, Area, HelperProfile, Issue, Organization
 from ..ranking.learn import COMPONENTS
-from ..services import decisions, directory, learning, proxy, queue, verification, vocabulary
+from ..services import (
+    decisions,
+    directory,
+    learning,
+    proxy,
+    queue,
+    staff_views,
+    verification,
+    vocabulary,
+)
+from ..services.links import external_url
 from .access import staff_required
+from .bounded_input import page_number
 from .coordinator_forms import (
     CONFIRM_CHOICES,
     REJECT_CHOICES,
     DecisionForm,
+    KindForm,
     ProxyRegistrationForm,
     VerificationForm,
     WeightsForm,
@@ -57,7 +69,7 @@ def queue_page():
         field=request.args.get("field", ""),
         kind=request.args.get("kind", "") if request.args.get("kind") in ISSUE_KINDS else "",
     )
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     entries, total = queue.build_queue(filters, page, PER_PAGE)
     queue.log_impressions(entries, current_user.id)
     return render_template(
@@ -84,6 +96,7 @@ def issue_page(key: str):
     found = (
         (directory.search_organizations(q) if by_hand else directory.search_helpers(q)) if q else []
     )
+    staff_views.record_search(current_user, issue, found)
     return render_template(
         "coordinator/issue.html",
         issue=issue,
@@ -144,7 +157,11 @@ def organizations_page():
     return render_template(
         "coordinator/organizations.html",
         pending=verification.pending_organizations(),
+        everyone=verification.all_organizations(),
         form=VerificationForm(),
+        kind_form=KindForm(),
+        kinds=vocabulary.ORGANIZATION_KIND_LABELS,
+        verification_labels=vocabulary.VERIFICATION_STATE_LABELS,
     )
 
 
@@ -158,6 +175,8 @@ def verify_organization(key: str):
         return redirect(url_for(".organizations_page"))
     try:
         if form.decision.data == "verify":
+            if form.kind.data:
+                verification.set_kind(org, current_user, form.kind.data)
             verification.verify(org, current_user)
             flash(_("「%(name)s」 is verified.", name=org.name), "success")
         else:
@@ -166,6 +185,24 @@ def verify_organization(key: str):
     except verification.VerificationError as error:
         flash(str(error), "error")
     return redirect(url_for(".organizations_page"))
+
+
+@bp.post("/organizations/<key>/kind")
+@staff_required
+def set_organization_kind(key: str):
+    """The desk says what kind an organization is (the only way to become a department)."""
+    org = db.first_or_404(select(Organization).where(Organization.key == key))
+    form = KindForm()
+    if not form.validate_on_submit():
+        flash(_("The decision could not be read. Please try again."), "error")
+        return redirect(url_for(".organizations_page"))
+    try:
+        verification.set_kind(org, current_user, form.kind.data or "")
+    except verification.VerificationError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("「%(name)s」 is saved.", name=org.name), "success")
+    return redirect(url_for(".organizations_page", _anchor="all-organizations"))
 
 
 def _split(text: str | None) -> list[str]:
@@ -198,6 +235,7 @@ def register_resident():
             "coordinator/resident_code.html",
             profile=registration.profile,
             code=proxy.format_code(registration.code),
+            claim_url=external_url("auth.claim"),
         )
         return response, 200, {"Cache-Control": "no-store"}
     return render_template("coordinator/resident_new.html", form=form)

@@ -10,6 +10,7 @@ from wtforms import (
     EmailField,
     HiddenField,
     PasswordField,
+    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -50,6 +51,12 @@ class VerificationForm(FlaskForm):
         validators=[Length(max=1000)],
         description=_l("Required when refusing; the organization sees it."),
     )
+    # Only the desk grants the department and social welfare council kinds, when verifying.
+    kind = SelectField(_l("Kind of organization"), validate_choice=False)
+
+
+class KindForm(FlaskForm):
+    kind = SelectField(_l("Kind of organization"), validate_choice=False)
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -6,7 +6,7 @@ to anyone who may not see them (see services.desk.proposal_access).
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -19,7 +19,8 @@ from ..services.desk import Access, DeskError
 from . import desk_agreements, desk_issue_pages, desk_reports, desk_review
 from . import desk_forms as labels
 from .access import second_factor_gate
-from .desk_access import PRIVATE, limit_upload_size, proposal_or_404, send_stored
+from .bounded_input import accepts_uploads
+from .desk_access import PRIVATE, proposal_or_404, send_stored
 from .desk_forms import (
     FilesForm,
     MessageForm,
@@ -67,6 +68,16 @@ def desk_labels() -> dict:
 
 @bp.errorhandler(413)
 def too_large(error):
+    if not getattr(current_app.view_functions.get(request.endpoint or ""), "accepts_uploads", 0):
+        return render_template(
+            "error.html",
+            title=_("Too much at once"),
+            message=_(
+                "What you sent is larger than this site accepts (%(size)s). Please go back "
+                "and send less at a time.",
+                size=attachments.readable_size(request.max_content_length or 0),
+            ),
+        ), 413
     message = _(
         "The files were too large together. Each file may be up to %(size)s; "
         "please go back and send fewer or smaller files.",
@@ -132,9 +143,9 @@ def _proposal_input(form: ProposalForm) -> proposals.ProposalInput:
 
 
 @bp.route("/proposals/new", methods=["GET", "POST"])
+@accepts_uploads
 @login_required
 def new_proposal():
-    limit_upload_size()
     orgs = desk.proposing_organizations(current_user)
     if not orgs:
         return render_template("desk/no_organization.html"), 403
@@ -195,9 +206,9 @@ def _proposal_page(found, access: Access, **forms) -> dict:
 
 
 @bp.route("/proposals/<key>/edit", methods=["GET", "POST"])
+@accepts_uploads
 @login_required
 def edit_proposal(key: str):
-    limit_upload_size()
     found, access = proposal_or_404(key, *PRIVATE)
     if access is not Access.PROPOSER:
         abort(403)
@@ -222,9 +233,9 @@ def edit_proposal(key: str):
 
 
 @bp.post("/proposals/<key>/files")
+@accepts_uploads
 @login_required
 def add_files(key: str):
-    limit_upload_size()
     found, access = proposal_or_404(key, *PRIVATE)
     form = FilesForm()
     if form.validate_on_submit() and form.files.checked:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import abort, current_app, request, send_file
+from flask import abort, current_app, send_file
 from flask_login import current_user
 
 from ..models import Proposal
@@ -26,12 +26,6 @@ def proposal_or_404(key: str, *allowed: Access) -> tuple[Proposal, Access]:
 
 
 PRIVATE = (Access.PROPOSER, Access.DEPARTMENT, Access.DESK)
-
-
-def limit_upload_size() -> None:
-    """Accept a request up to a few files' worth, so an oversized file is refused with a
-    message on the form instead of a bare 413 page."""
-    request.max_content_length = attachments.MAX_FILES * attachments.max_bytes() + 256 * 1024
 
 
 def send_stored(item, kind: str, *, inline: bool, private: bool):

@@ -12,9 +12,11 @@ from ..extensions import db
 from ..models import Match
 from ..services import agreements, cases, desk, reports
 from ..services import vocabulary as vocab
+from ..services.bounds import valid_id
 from ..services.desk import DeskError
 from .access import staff_required
-from .desk_access import limit_upload_size, send_stored
+from .bounded_input import accepts_uploads
+from .desk_access import send_stored
 from .desk_forms import PhotoForm, PublishForm, ReportForm
 from .forms import choices
 
@@ -73,7 +75,8 @@ def start():
                 abort(404)
             found = reports.start_for_proposal(proposal, current_user)
         else:
-            match = db.session.get(Match, request.form.get("match", type=int) or 0)
+            match_id = request.form.get("match", type=int)
+            match = db.session.get(Match, match_id) if valid_id(match_id) else None
             if match is None or not reports.may_report_match(current_user, match):
                 abort(404)
             found = reports.start_for_match(match, current_user)
@@ -121,9 +124,9 @@ def edit(key: str):
 
 
 @bp.post("/<key>/photos")
+@accepts_uploads
 @login_required
 def add_photo(key: str):
-    limit_upload_size()
     found = _report_or_404(key, edit=True)
     form = PhotoForm()
     if form.validate_on_submit():

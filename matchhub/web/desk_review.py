@@ -23,7 +23,12 @@ def review_forms(proposal) -> dict:
     """The desk's forms on a proposal page."""
     shared = desk.shared_department_ids(proposal)
     share = ShareForm()
-    if proposal.desk_issue is not None and proposal.desk_issue.organization_id not in shared:
+    issue = proposal.desk_issue
+    if (
+        issue is not None
+        and issue.organization_id not in shared
+        and desk.is_acting_department(issue.department)
+    ):
         share.department.data = proposal.desk_issue.organization_id  # the usual first choice
     share.department.choices = choices(
         (d.id, d.name) for d in desk.departments() if d.id not in shared

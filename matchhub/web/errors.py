@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
+from ..services.attachments import readable_size
 
 
 def _page(title: str, message: str, status: int):
@@ -28,6 +29,14 @@ def init_app(app) -> None:
         messages = {
             403: (_("Not allowed"), _("You do not have permission to see this page.")),
             404: (_("Page not found"), _("The page you asked for does not exist.")),
+            413: (
+                _("Too much at once"),
+                _(
+                    "What you sent is larger than this site accepts (%(size)s). Please go back "
+                    "and send less at a time.",
+                    size=readable_size(request.max_content_length or 0),
+                ),
+            ),
             429: (_("Too many attempts"), _("Please wait a minute and try again.")),
         }
         title, message = messages.get(

@@ -11,6 +11,7 @@ from ..services import activities, candidates, issue_search, issues, matching, v
 from ..services.activities import ActivityError, Interest
 from ..services.issues import IssueError, IssueInput
 from ..services.organizations import is_member
+from .bounded_input import page_number
 from .forms import choices
 from .organization_forms import IssueForm, IssueSearchForm
 from .organizations import member_org_or_404
@@ -50,9 +51,7 @@ def index():
     areas = [(str(i), name) for i, name in vocabulary.area_choices()]
     form.area.choices = choices([("", _("Anywhere")), *areas])
     form.validate()
-    pagination = issue_search.search_issues(
-        _filters(form), max(request.args.get("page", 1, type=int), 1)
-    )
+    pagination = issue_search.search_issues(_filters(form), page_number())
     profile = _ready_profile()
     fits = matching.fit_for(profile, pagination.items) if profile else {}
     args = {k: v for k, v in request.args.items() if k != "page" and v}

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, NumberRange, Optional, ValidationError
 
+from ..models import SELF_DECLARED_KINDS
 from ..services.vocabulary import (
     DAY_LABELS,
     ISSUE_KIND_LABELS,
@@ -30,8 +31,16 @@ from .forms import (
 
 class OrganizationForm(FlaskForm):
     name = StringField(_l("Name of the organization"), validators=[required(), max_length(200)])
+    # Offered: the self-declared kinds (the view adds a desk-granted kind the organization
+    # already has); the service refuses the others whatever is posted.
     kind = SelectField(
-        _l("Kind of organization"), choices=choices(ORGANIZATION_KIND_LABELS.items())
+        _l("Kind of organization"),
+        choices=choices((k, ORGANIZATION_KIND_LABELS[k]) for k in SELF_DECLARED_KINDS),
+        validate_choice=False,
+        description=_l(
+            "A ward department or the social welfare council: choose “Other”. The collaboration "
+            "desk sets the kind when it verifies you."
+        ),
     )
     area = StringField(
         _l("Where you are active"),

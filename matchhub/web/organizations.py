@@ -7,8 +7,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..models import SELF_DECLARED_KINDS
 from ..services import issues, organizations, vocabulary
 from ..services.organizations import OrganizationError, OrganizationInput
+from ..services.vocabulary import ORGANIZATION_KIND_LABELS
 from .forms import choices
 from .organization_forms import InviteForm, OrganizationForm
 
@@ -26,7 +28,9 @@ def member_org_or_404(key: str):
     return org
 
 
-def _input(form: OrganizationForm) -> OrganizationInput:
+def _input(form: OrganizationForm, org=None) -> OrganizationInput:
+    if org is not None and form.kind.data is None:
+        form.kind.data = org.kind
     return OrganizationInput(
         name=form.name.data or "",
         kind=form.kind.data,
@@ -40,6 +44,7 @@ def _input(form: OrganizationForm) -> OrganizationInput:
 
 
 def _form(data: OrganizationInput) -> tuple[OrganizationForm, list]:
+    """The form, offering the self-declared kinds and the organization's own kind."""
     form = OrganizationForm(
         data={
             "name": data.name,
@@ -52,6 +57,11 @@ def _form(data: OrganizationInput) -> tuple[OrganizationForm, list]:
             "email": data.email,
         }
     )
+    if data.kind not in SELF_DECLARED_KINDS:
+        form.kind.choices = choices(
+            [(data.kind, ORGANIZATION_KIND_LABELS[data.kind])]
+            + [(k, ORGANIZATION_KIND_LABELS[k]) for k in SELF_DECLARED_KINDS]
+        )
     groups = vocabulary.theme_groups(str(get_locale()))
     form.themes.choices = choices(c for g in groups for c in g.themes)
     return form, groups
@@ -71,12 +81,19 @@ def index():
 def new():
     form, groups = _form(OrganizationInput(email=current_user.email or ""))
     if form.validate_on_submit():
-        org = organizations.register_organization(current_user, _input(form))
-        flash(
-            _("「%(name)s」 is registered. The desk will check it soon.", name=org.name), "success"
-        )
-        return redirect(url_for("organizations.show", key=org.key))
-    return render_template("organizations/form.html", form=form, groups=groups, org=None)
+        try:
+            org = organizations.register_organization(current_user, _input(form))
+        except OrganizationError as error:
+            getattr(form, error.field or "name").errors.append(str(error))
+        else:
+            flash(
+                _("「%(name)s」 is registered. The desk will check it soon.", name=org.name),
+                "success",
+            )
+            return redirect(url_for("organizations.show", key=org.key))
+    return render_template(
+        "organizations/form.html", form=form, groups=groups, org=None, owner=True
+    )
 
 
 @bp.get("/org/<key>")
@@ -99,10 +116,17 @@ def edit(key: str):
     org = member_org_or_404(key)
     form, groups = _form(organizations.input_from(org))
     if form.validate_on_submit():
-        organizations.update_organization(org, current_user, _input(form))
-        flash(_("The organization's details are saved."), "success")
-        return redirect(url_for("organizations.show", key=org.key))
-    return render_template("organizations/form.html", form=form, groups=groups, org=org)
+        try:
+            organizations.update_organization(org, current_user, _input(form, org))
+        except OrganizationError as error:
+            getattr(form, error.field or "name").errors.append(str(error))
+        else:
+            flash(_("The organization's details are saved."), "success")
+            return redirect(url_for("organizations.show", key=org.key))
+    owner = organizations.is_owner(current_user, org)
+    return render_template(
+        "organizations/form.html", form=form, groups=groups, org=org, owner=owner
+    )
 
 
 @bp.post("/org/<key>/invitations")

@@ -11,6 +11,9 @@ from ...services.api_pagination import DEFAULT_LIMIT, MAX_LIMIT
 from .base import ApiError
 
 TRUE, FALSE = ("true", "1"), ("false", "0")
+# Our bodies are flat objects with a few lists; deeper nesting is refused before parsing,
+# since Python's parser recurses and a deep enough body exhausts the stack.
+MAX_JSON_DEPTH = 8
 
 
 class Params:
@@ -80,18 +83,57 @@ def invalid_cursor() -> ApiError:
     return invalid({"cursor": _l("Not a cursor from this list; start again without one.")})
 
 
+def nesting_depth(raw: bytes) -> int:
+    """How deep arrays and objects nest in a JSON text, without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    return False
+
+
 def json_object(allowed: set[str]) -> dict:
     """The request body as a JSON object with only known fields.
 
-    :raise ApiError: 422 when the body is not such an object.
+    :raise ApiError: 422 when the body is not such an object, nests deeper than
+        MAX_JSON_DEPTH or holds a NUL character.
     """
+    if nesting_depth(request.get_data(cache=True)) > MAX_JSON_DEPTH:
+        raise ApiError(
+            422,
+            "invalid_body",
+            _l("The JSON body nests deeper than %(depth)d levels.", depth=MAX_JSON_DEPTH),
+        )
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ApiError(422, "invalid_body", _l("Send a JSON object."))
     unknown = sorted(set(body) - allowed)
     if unknown:
         raise invalid({name: _l("Unknown field.") for name in unknown})
-    bad = [k for k, v in body.items() if isinstance(v, str) and "\x00" in v]
+    bad = [k for k, v in body.items() if _holds_nul(v)]
     if bad:
         raise invalid({name: _l("Contains a character that is not allowed.") for name in bad})
     return body
