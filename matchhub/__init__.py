@@ -25,11 +25,23 @@ def create_app(test_config: dict | None = None):
     config.check_production_safety(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    register_operations(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
+
+
+def register_operations(app) -> None:
+    """Logs, request ids and metrics first (their hooks wrap every other), then /healthz,
+    /readyz and /metrics."""
+    from . import logs
+    from .web import operations, request_log
+
+    logs.init_app(app)
+    request_log.init_app(app)
+    app.register_blueprint(operations.bp)
 
 
 def register_extensions(app) -> None:

@@ -18,7 +18,9 @@ from typing import BinaryIO
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+from ..config import DEFAULT_MAX_UPLOAD_BYTES
+
+DEFAULT_MAX_BYTES = DEFAULT_MAX_UPLOAD_BYTES
 MAX_FILES = 10
 # What each kind of file starts with, and the names it may carry.
 SUFFIXES = {
