@@ -65,3 +65,5 @@ def init_app(app: Flask) -> None:
     handler.setFormatter(formatter(app.config["LOG_FORMAT"]))
     logger.addHandler(handler)
     logger.setLevel(app.config["LOG_LEVEL"])
+    logger.propagate = False  # one line per record, whatever else configures the root logger
+    logger.disabled = False
