@@ -26,6 +26,10 @@ REQUEST_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 BUILD_BUCKETS = (0.1, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 45.0, 60.0, 120.0)
 INDEX_BUILT_AT_NAME = "matchhub_ranking_index_built_timestamp_seconds"
 
+if os.environ.get(MULTIPROCESS_VARIABLE):
+    # The metrics below open their files there as they are defined.
+    os.makedirs(os.environ[MULTIPROCESS_VARIABLE], exist_ok=True)
+
 REQUEST_SECONDS = Histogram(
     "matchhub_request_duration_seconds",
     "Time to answer a request, by endpoint and method.",
