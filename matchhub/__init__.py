@@ -40,6 +40,10 @@ def register_operations(app) -> None:
     from .web import operations, request_log
 
     logs.init_app(app)
+    if not app.config["STAFF_SECOND_FACTOR"] and not (app.config["DEVELOPMENT"] or app.testing):
+        app.logger.warning(
+            "MATCHHUB_STAFF_SECOND_FACTOR is off: staff sign in with a password only"
+        )
     request_log.init_app(app)
     app.register_blueprint(operations.bp)
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -148,3 +153,93 @@ def test_every_gunicorn_workers_counts_add_up_in_one_scrape(tmp_path):
         (("endpoint", "auth.login"), ("method", "GET")),
     )
     assert samples[key] == 3
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, token: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": "127.0.0.1"})
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_under_gunicorn_two_workers_are_ready_and_counted_together(tmp_path):
+    """The real server with the shipped config: warm-up, readiness, one scrape for both."""
+    bin_dir = Path(sys.executable).parent
+    database = f"sqlite:///{tmp_path / 'served.sqlite'}"
+    env = {
+        **os.environ,
+        "MATCHHUB_SECRET_KEY": "a-long-random-secret-for-this-test",
+        "MATCHHUB_BASE_URL": "https://matchhub.example.jp",
+        "MATCHHUB_DATABASE_URL": database,
+        "MATCHHUB_METRICS_TOKEN": TOKEN,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prometheus"),
+    }
+    env.pop("MATCHHUB_DEBUG", None)
+    root = Path(__file__).parent.parent
+    upgrade = [str(bin_dir / "flask"), "--app", "matchhub", "db", "upgrade"]
+    subprocess.run(upgrade, env=env, cwd=root, check=True, capture_output=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(bin_dir / "gunicorn"),
+            "-c",
+            "python:matchhub.gunicorn_conf",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "matchhub:create_app()",
+        ],
+        env=env,
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                status, body = _get(f"{base}/readyz")
+            except OSError:
+                status, body = None, ""
+            if status == 200:
+                break
+            assert server.poll() is None and time.monotonic() < deadline, (status, body)
+            time.sleep(0.2)
+        assert json.loads(body)["checks"] == {
+            "database": "ok",
+            "migrations": "ok",
+            "ranking_index": "ok",
+        }
+        for _ in range(20):
+            assert _get(f"{base}/healthz")[0] == 200
+        status, text = _get(f"{base}/metrics", TOKEN)
+        assert status == 200
+        samples = {
+            (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+        }
+        key = (
+            "matchhub_requests_total",
+            (("endpoint", "ops.healthz"), ("method", "GET"), ("status", "200")),
+        )
+        assert samples[key] == 20
+        built = [k for k in samples if k[0] == "matchhub_ranking_index_built_timestamp_seconds"]
+        assert len(built) == 2  # one index per worker, each built before it served
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors
