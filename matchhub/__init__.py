@@ -26,11 +26,27 @@ def create_app(test_config: dict | None = None):
     deployment.apply_proxy_fix(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    register_operations(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
+
+
+def register_operations(app) -> None:
+    """Logs, request ids and metrics first (their hooks wrap every other), then /healthz,
+    /readyz and /metrics."""
+    from . import logs
+    from .web import operations, request_log
+
+    logs.init_app(app)
+    if not app.config["STAFF_SECOND_FACTOR"] and not (app.config["DEVELOPMENT"] or app.testing):
+        app.logger.warning(
+            "MATCHHUB_STAFF_SECOND_FACTOR is off: staff sign in with a password only"
+        )
+    request_log.init_app(app)
+    app.register_blueprint(operations.bp)
 
 
 def register_extensions(app) -> None:

@@ -7,36 +7,46 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
+
 from . import mail_config
 
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 # Forms and API bodies are a few kilobytes; files go through the desk's own upload limit.
 DEFAULT_MAX_CONTENT_LENGTH = 1024 * 1024
+DEFAULT_API_TOKEN_RATE_LIMIT = "300/minute"
+DEFAULT_API_ANONYMOUS_RATE_LIMIT = "60/minute"
+DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+LOG_FORMATS = ("json", "text")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
-class ConfigError(RuntimeError):
-    """Raised when the app is configured unsafely for production."""
+class ConfigError(click.ClickException, RuntimeError):
+    """Raised when the app is configured unsafely for production, or a setting is malformed.
+
+    A ClickException, so `flask ...` prints it as one line (Error: ...), with no traceback.
+    """
 
 
 def _json_dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def _env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _env_int(name: str, default: int, minimum: int = 1) -> int:
-    value = os.environ.get(name, "").strip()
+    """:raise ConfigError: naming the variable when its value is neither yes nor no."""
+    value = os.environ.get(name, "").strip().lower()
     if not value:
         return default
-    if not value.isdigit() or int(value) < minimum or len(value) > 12:
-        raise ConfigError(f"{name} must be a whole number of at least {minimum}, not {value!r}.")
-    return int(value)
+    if value not in TRUE_WORDS + FALSE_WORDS:
+        raise ConfigError(
+            f"{name} must be one of {', '.join(TRUE_WORDS + FALSE_WORDS)}, not {value!r}."
+        )
+    return value in TRUE_WORDS
 
 
 def _env_list(name: str) -> list[str] | None:
@@ -45,15 +55,65 @@ def _env_list(name: str) -> list[str] | None:
     return items or None
 
 
+def _env_int(name: str, default: int, minimum: int = 1) -> int:
+    """:raise ConfigError: naming the variable when it is not a whole number >= minimum."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value.replace("_", ""))
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ConfigError(f"{name} must be a whole number of at least {minimum}, not {value!r}.")
+    return number
+
+
+def _mail_settings() -> dict:
+    try:
+        return mail_config.from_environment()
+    except mail_config.MailConfigError as error:
+        raise ConfigError(str(error)) from None
+
+
+def _env_choice(name: str, choices: tuple[str, ...], default: str, upper: bool = False) -> str:
+    """:raise ConfigError: naming the variable when its value is not one of `choices`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    value = value.upper() if upper else value.lower()
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
+def _env_rate(name: str, default: str) -> str:
+    """:raise ConfigError: when the value is not a rate limit such as 300/minute."""
+    from limits import parse_many
+
+    value = os.environ.get(name, "").strip() or default
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be a rate limit such as 300/minute or 1000 per hour, not {value!r}."
+        ) from None
+    return value
+
+
 def from_environment(instance_path: str) -> dict:
-    """Build the config mapping from MATCHHUB_* variables."""
+    """Build the config mapping from MATCHHUB_* variables.
+
+    :raise ConfigError: naming the variable when one is malformed.
+    """
+    development = _env_bool("MATCHHUB_DEBUG")
     default_db = "sqlite:///" + str(Path(instance_path) / "matchhub.sqlite")
     return {
         "SECRET_KEY": os.environ.get("MATCHHUB_SECRET_KEY", DEFAULT_SECRET_KEY),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(
             os.environ.get("MATCHHUB_DATABASE_URL", default_db)
         ),
-        **mail_config.from_environment(),
+        **_mail_settings(),
         # Every link in mail, notices and exports is built from this, never from a request.
         "BASE_URL": os.environ.get("MATCHHUB_BASE_URL", DEVELOPMENT_BASE_URL),
         "TRUSTED_HOSTS": _env_list("MATCHHUB_TRUSTED_HOSTS"),
@@ -66,7 +126,8 @@ def from_environment(instance_path: str) -> dict:
         "QUOTA_INVITATIONS_PER_HOUR": _env_int("MATCHHUB_QUOTA_INVITATIONS_PER_HOUR", 20),
         "MAX_CONTENT_LENGTH": _env_int("MATCHHUB_MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
         # Development mode; kept apart from DEBUG, which the flask command resets.
-        "DEVELOPMENT": _env_bool("MATCHHUB_DEBUG"),
+        "DEVELOPMENT": development,
+        **operations_settings(development),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
@@ -80,6 +141,29 @@ def from_environment(instance_path: str) -> dict:
             "json_serializer": _json_dumps,
         },
         "PASSWORD_HASH_PARAMS": {"time_cost": 3, "memory_cost": 65536, "parallelism": 2},
+    }
+
+
+def operations_settings(development: bool) -> dict:
+    """What an operator sets for files, limits, sign-in, logs and metrics (docs/operations.md)."""
+    return {
+        "DESK_UPLOAD_FOLDER": os.environ.get("MATCHHUB_UPLOAD_FOLDER") or None,
+        "DESK_MAX_UPLOAD_BYTES": _env_int(
+            "MATCHHUB_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, minimum=1
+        ),
+        "BACKUP_FOLDER": os.environ.get("MATCHHUB_BACKUP_FOLDER") or None,
+        "API_TOKEN_RATE_LIMIT": _env_rate("MATCHHUB_API_RATE_LIMIT", DEFAULT_API_TOKEN_RATE_LIMIT),
+        "API_ANONYMOUS_RATE_LIMIT": _env_rate(
+            "MATCHHUB_API_ANONYMOUS_RATE_LIMIT", DEFAULT_API_ANONYMOUS_RATE_LIMIT
+        ),
+        "STAFF_SECOND_FACTOR": _env_bool("MATCHHUB_STAFF_SECOND_FACTOR", True),
+        "LOG_LEVEL": _env_choice("MATCHHUB_LOG_LEVEL", LOG_LEVELS, "INFO", upper=True),
+        "LOG_FORMAT": _env_choice(
+            "MATCHHUB_LOG_FORMAT", LOG_FORMATS, "text" if development else "json"
+        ),
+        # Only behind a proxy that sets X-Request-ID itself (nginx: $request_id).
+        "TRUST_REQUEST_ID": _env_bool("MATCHHUB_TRUST_REQUEST_ID"),
+        "METRICS_TOKEN": os.environ.get("MATCHHUB_METRICS_TOKEN") or None,
     }
 
 

@@ -19,7 +19,9 @@ def _int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise MailConfigError(f"{name} must be a whole number, not {value!r}.") from None
+        raise MailConfigError(
+            f"{name} must be a whole number of at least 1, not {value!r}."
+        ) from None
 
 
 def from_environment() -> dict:

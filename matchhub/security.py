@@ -143,7 +143,9 @@ def init_app(app) -> None:
 
     @app.before_request
     def enforce_session_timeouts():
-        if request.endpoint == "static" or not current_user.is_authenticated:
+        if request.endpoint == "static" or request.blueprint == "ops":
+            return None  # files and machines' probes: no session touched, no cookie set
+        if not current_user.is_authenticated:
             return None
         now = utcnow()
         if _expired(now):

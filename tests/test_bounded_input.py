@@ -40,8 +40,8 @@ def test_huge_ids_and_page_numbers_are_404_on_every_route(world_app):
     clients = _clients(app, world)
     answers = {}
     for rule, method in routes(app):
-        if method != "GET":
-            continue
+        if method != "GET" or rule.endpoint.startswith("ops."):
+            continue  # the probes answer 503 by design while the app is not ready
         values = url_values(rule.endpoint, set(rule.arguments), world.values)
         ints = {name for name, conv in rule._converters.items() if conv.regex == r"\d+"}
         for name in ints:

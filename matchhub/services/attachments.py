@@ -18,7 +18,9 @@ from typing import BinaryIO
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+from ..config import DEFAULT_MAX_UPLOAD_BYTES
+
+DEFAULT_MAX_BYTES = DEFAULT_MAX_UPLOAD_BYTES
 MAX_FILES = 10
 # What each kind of file starts with, and the names it may carry.
 SUFFIXES = {
@@ -131,12 +133,15 @@ def readable_size(n: int) -> str:
     return f"{max(1, round(n / 1024))} KB"
 
 
+def upload_root() -> Path:
+    """MATCHHUB_UPLOAD_FOLDER, or uploads/ in the instance folder: never under static/."""
+    base = current_app.config.get("DESK_UPLOAD_FOLDER")
+    return Path(base) if base else Path(current_app.instance_path) / "uploads"
+
+
 def folder(kind: str) -> Path:
-    """Where files of one kind live: under the instance folder, never under static/."""
-    base = (
-        current_app.config.get("DESK_UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads"
-    )
-    path = Path(base) / kind
+    """Where files of one kind live."""
+    path = upload_root() / kind
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -63,8 +64,11 @@ def default_path(folder: Path, url: URL) -> Path:
     return folder / f"matchhub-{stamp}{suffix}"
 
 
-def backup(url: URL, out: Path) -> Outcome:
-    """Write a consistent copy of the database at `url` to `out`, while writes go on."""
+def backup(url: URL, out: Path, then: Callable[[], object] | None = None) -> Outcome:
+    """Write a consistent copy of the database at `url` to `out`, while writes go on.
+
+    `then` runs after the snapshot and before `out` gets its name (the uploaded files).
+    """
     engine = engine_of(url)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".partial")
@@ -75,6 +79,8 @@ def backup(url: URL, out: Path) -> Outcome:
             _backup_sqlite(_sqlite_path(url, must_exist=True), partial)
         else:
             _run(["pg_dump", "--format=custom", f"--file={partial}", *_pg_target(url)], url)
+        if then is not None:
+            then()
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

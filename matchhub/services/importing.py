@@ -15,6 +15,7 @@ from ..models import Area, HelperProfile, Issue, Judgment, Organization, User
 from ..models.types import utcnow
 from .exchange import Line, RecordError, check, read_file
 from .freshness import bump_taxonomy_version
+from .metrics import records_imported
 from .taxonomy import TaxonomyIndex, current_index
 
 BATCH_SIZE = 1000
@@ -60,6 +61,7 @@ def import_files(paths: Iterable[Path]) -> ImportReport:
         if kind == "area" and records:
             bump_taxonomy_version()
             db.session.commit()
+    records_imported(report.created, report.updated, report.unchanged, len(report.skipped))
     return report
 
 

@@ -23,6 +23,7 @@ from ..ranking.team import propose_team
 from .exposure import EXPOSURE_REFRESH, exposure_prior
 from .freshness import Held, hold, latest, once_per_request, registry_stamp
 from .learning import current_weights
+from .metrics import ranking_index_built
 from .taxonomy import current_index
 
 # A pairing in these states is settled: the candidate is not proposed again for that issue.
@@ -127,6 +128,13 @@ def _hold(stamp: tuple, ranker: Ranker) -> Held:
 
 
 def _build(stamp: tuple) -> Ranker:
+    started = time.perf_counter()
+    ranker = _build_ranker(stamp)
+    ranking_index_built(time.perf_counter() - started)
+    return ranker
+
+
+def _build_ranker(stamp: tuple) -> Ranker:
     index = current_index()
     helpers = db.session.scalars(
         select(HelperProfile).options(selectinload(HelperProfile.area)).order_by(HelperProfile.id)
@@ -156,6 +164,18 @@ def _ranker_for(helpers, organizations, needs, gazetteer, resolver, weights) -> 
     return Ranker(
         helpers, organizations, needs, gazetteer=gazetteer, resolver=resolver, weights=weights
     )
+
+
+def index_state(app) -> str:
+    """'built', 'building' or 'missing': whether this process holds a ranking index yet."""
+    if app.extensions.get(CACHE_KEY) is not None:
+        return "built"
+    return "building" if _build_lock.locked() else "missing"
+
+
+def build_in_background(app) -> None:
+    """Start building this process's index, unless a build is already under way."""
+    _rebuild_in_background(app)
 
 
 def _rebuild_in_background(app) -> None:

@@ -9,10 +9,15 @@ from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
 from ..services.attachments import readable_size
+from .request_log import current_request_id
 
 
 def _page(title: str, message: str, status: int):
-    return render_template("error.html", title=title, message=message), status
+    """The page, with the request's id for a resident to quote to the desk."""
+    page = render_template(
+        "error.html", title=title, message=message, request_id=current_request_id()
+    )
+    return page, status
 
 
 def init_app(app) -> None:

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import HTTPException
 
+from ...config import DEFAULT_API_ANONYMOUS_RATE_LIMIT, DEFAULT_API_TOKEN_RATE_LIMIT
 from ...extensions import csrf, db, limiter, login_manager
 from ...models import ApiToken, User
 from ...services import tokens
@@ -22,8 +23,8 @@ from ...services import tokens
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
-DEFAULT_TOKEN_LIMIT = "300/minute"
-DEFAULT_ANONYMOUS_LIMIT = "60/minute"
+DEFAULT_TOKEN_LIMIT = DEFAULT_API_TOKEN_RATE_LIMIT
+DEFAULT_ANONYMOUS_LIMIT = DEFAULT_API_ANONYMOUS_RATE_LIMIT
 HTTP_CODES = {
     400: ("bad_request", _l("The request could not be read.")),
     401: ("unauthorized", _l("A valid access token is required.")),
