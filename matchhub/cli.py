@@ -62,15 +62,30 @@ def load_taxonomy_command() -> None:
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-def import_command(files: tuple[str, ...]) -> None:
-    """Import JSON Lines or CSV files in the exchange format."""
+@click.option("--sheet", help="Workbook sheet to read (default: the first).")
+@click.option("--map", "pairs", multiple=True, help="HEADER=field, or HEADER= to ignore it.")
+@click.option("--ignore-unknown", is_flag=True, help="Import even with unrecognised columns.")
+@click.option("--dry-run", is_flag=True, help="Check spreadsheets and report; write nothing.")
+def import_command(
+    files: tuple[str, ...], sheet: str | None, pairs: tuple, ignore_unknown: bool, dry_run: bool
+) -> None:
+    """Import the exchange format (JSON Lines) or registries (.xlsx, CSV in UTF-8 or Shift_JIS)."""
+    from . import cli_registry
     from .services.importing import import_files
     from .services.taxonomy import ensure_taxonomy
 
     ensure_taxonomy()
-    report = import_files([Path(f) for f in files])
-    _print_report(report)
-    if not report.ok:
+    paths = [Path(f) for f in files]
+    sheets = [p for p in paths if cli_registry.is_spreadsheet(p)]
+    ok = True
+    if len(sheets) < len(paths):
+        report = import_files([p for p in paths if p not in sheets])
+        _print_report(report)
+        ok = report.ok
+    if sheets:
+        chosen = cli_registry.parse_mapping(pairs)
+        ok = cli_registry.import_spreadsheets(sheets, sheet, chosen, dry_run, ignore_unknown) and ok
+    if not ok:
         sys.exit(1)
 
 

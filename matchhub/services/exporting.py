@@ -16,7 +16,9 @@ from ..models import Area, HelperProfile, Issue, Judgment, Organization
 from .exchange import LIST_FIELDS
 
 # Fields that identify or describe a person; left out of open data.
-PERSONAL = {"display_name", "email", "bio"}
+PERSONAL = {"display_name", "email", "bio", "consent_date", "consent_method"}
+# The profile form stores online where the exchange says web.
+EXCHANGE_CONSENT = {"online": "web"}
 CSV_COLUMNS = {
     "area": ["key", "name", "kana", "parent", "lat", "lon", "aliases"],
     "organization": [
@@ -29,6 +31,8 @@ CSV_COLUMNS = {
         "description",
         "offers",
         "email",
+        "verified",
+        "verified_at",
     ],
     "helper": [
         "key",
@@ -42,6 +46,9 @@ CSV_COLUMNS = {
         "online_ok",
         "languages",
         "bio",
+        "consent_date",
+        "consent_method",
+        "active",
     ],
     "issue": [
         "key",
@@ -93,6 +100,8 @@ def records(open_data: bool = False, judgments: bool = False) -> Iterator[dict]:
             "description": org.description,
             "offers": org.offers,
             "email": org.email,
+            "verified": org.is_verified,
+            "verified_at": _moment(org.verified_at),
         }
         yield _without_personal(record) if open_data else record
     helpers = select(HelperProfile).options(
@@ -112,6 +121,9 @@ def records(open_data: bool = False, judgments: bool = False) -> Iterator[dict]:
             "online_ok": profile.online_ok,
             "languages": profile.languages,
             "bio": profile.bio,
+            "consent_date": _moment(profile.consented_at),
+            "consent_method": EXCHANGE_CONSENT.get(profile.consent_method, profile.consent_method),
+            "active": profile.active,
         }
         yield _without_personal(record) if open_data else record
     issues = select(Issue).options(selectinload(Issue.organization), selectinload(Issue.area))
@@ -143,6 +155,10 @@ def records(open_data: bool = False, judgments: bool = False) -> Iterator[dict]:
                 "helper": j.helper_key,
                 "grade": j.grade,
             }
+
+
+def _moment(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _without_personal(record: dict) -> dict:
