@@ -202,7 +202,8 @@ def _evaluate_decisions(as_json: bool) -> None:
     )
 
 
-DEV_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "itabashi.jsonl"
+# The judged development registry ships with the tests (absent from an installed package).
+DEV_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "itabashi.jsonl"
 
 
 @click.command("bench")
