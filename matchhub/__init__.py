@@ -60,6 +60,7 @@ def register_blueprints(app) -> None:
         my_data,
         org_matches,
         organizations,
+        registry_import,
         residents,
         tokens,
     )
@@ -79,6 +80,7 @@ def register_blueprints(app) -> None:
         desk,
         coordinator,
         dashboard,
+        registry_import,
         tokens,
         api,
     ):

@@ -106,6 +106,7 @@ def url_values(endpoint: str, arguments: set[str], values: dict) -> dict:
         "rest": "nothing-here",
         "token": "not-a-real-token",
         "filename": "css/site.css",
+        "upload_id": "no-such-upload-0000000000",
     }
     keys = {
         "issues.": values["issue"],

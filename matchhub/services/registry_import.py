@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..extensions import db
+from ..ranking.slots import SLOT_LABELS
 from .exchange import LIST_FIELDS, Line, RecordError, check
 from .freshness import bump_taxonomy_version
 from .importing import BATCH_SIZE, load_batch, parents_first
@@ -190,6 +191,8 @@ def _shown(record: dict | None) -> dict:
     for name, value in record.items():
         if name == "type":
             continue
+        if name == "availability" and isinstance(value, list):
+            value = [SLOT_LABELS.get(slot, slot) for slot in value]
         if name in LIST_FIELDS and isinstance(value, list):
             value = "・".join(value)
         elif isinstance(value, bool):
