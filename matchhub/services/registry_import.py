@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from ..extensions import db
@@ -145,6 +146,7 @@ def import_registry(
             db.session.commit()
         if progress:
             progress(report.rows, report.rows)
+    report.problems.sort(key=lambda problem: (problem.line, not problem.skipped))
     return report
 
 
@@ -195,6 +197,8 @@ def _shown(record: dict | None) -> dict:
             value = [SLOT_LABELS.get(slot, slot) for slot in value]
         if name in LIST_FIELDS and isinstance(value, list):
             value = "・".join(value)
+        elif isinstance(value, datetime):
+            value = value.date().isoformat()
         elif isinstance(value, bool):
             value = "○" if value else "×"
         shown[name] = "" if value is None else str(value)
