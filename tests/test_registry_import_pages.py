@@ -169,3 +169,14 @@ def test_templates_download_with_japanese_headers_and_import_cleanly(admin_clien
     url = _upload(admin_client, path).headers["Location"]
     page = admin_client.get(url).get_data(as_text=True)
     assert "認識できない列" not in page and "板橋 花子" in page
+
+
+def test_another_sheet_can_be_chosen_and_is_kept(admin_client, tmp_path):
+    path = _workbook(tmp_path / "registry.xlsx")
+    url = _upload(admin_client, path).headers["Location"]
+    page = admin_client.get(url).get_data(as_text=True)
+    assert '<option value="名簿" selected>' in page and '<option value="表紙">' in page
+    admin_client.post(url, data={"sheet": "表紙", "action": "preview"})
+    page = admin_client.get(url).get_data(as_text=True)
+    assert '<option value="表紙" selected>' in page
+    assert "必須の列がありません" in page

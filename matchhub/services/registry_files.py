@@ -38,6 +38,7 @@ class Table:
     headers: list[str]
     rows: Iterator[tuple[int, list]]
     total: int | None
+    sheets: tuple[str, ...] = ()
 
     @property
     def encoding_name(self) -> str:
@@ -131,7 +132,9 @@ def _open_workbook(path: Path, magic: bytes, sheet: str | None, name: str):
             for n, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
         )
         total = worksheet.max_row if isinstance(worksheet.max_row, int) else None
-        yield _with_header(name, worksheet.title, None, None, rows, total)
+        table = _with_header(name, worksheet.title, None, None, rows, total)
+        table.sheets = tuple(book.sheetnames)
+        yield table
     finally:
         book.close()
 

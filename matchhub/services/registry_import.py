@@ -56,6 +56,7 @@ class RegistryReport:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     samples: list[dict] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -163,6 +164,7 @@ def _start(table: Table, chosen: dict[str, str] | None, dry_run: bool) -> Regist
         unknown=list(mapping.unknown),
         missing=list(mapping.missing),
         dry_run=dry_run,
+        sheets=list(table.sheets),
     )
 
 
