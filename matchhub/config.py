@@ -32,6 +32,9 @@ def _env_list(name: str) -> list[str] | None:
     return items or None
 
 
+MB = 1024 * 1024
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the config mapping from MATCHHUB_* variables."""
     default_db = "sqlite:///" + str(Path(instance_path) / "matchhub.sqlite")
@@ -47,6 +50,10 @@ def from_environment(instance_path: str) -> dict:
         "BASE_URL": os.environ.get("MATCHHUB_BASE_URL", DEVELOPMENT_BASE_URL),
         "TRUSTED_HOSTS": _env_list("MATCHHUB_TRUSTED_HOSTS"),
         "RATELIMIT_STORAGE_URI": os.environ.get("MATCHHUB_RATELIMIT_STORAGE_URL", "memory://"),
+        # Registry uploads (/admin/import): size limit, and a folder every worker shares.
+        "REGISTRY_MAX_UPLOAD_BYTES": MB
+        * int(os.environ.get("MATCHHUB_REGISTRY_MAX_UPLOAD_MB", "10")),
+        "REGISTRY_UPLOAD_FOLDER": os.environ.get("MATCHHUB_REGISTRY_UPLOAD_FOLDER"),
         # Development mode; kept apart from DEBUG, which the flask command resets.
         "DEVELOPMENT": _env_bool("MATCHHUB_DEBUG"),
         "SESSION_COOKIE_HTTPONLY": True,
