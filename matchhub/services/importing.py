@@ -40,31 +40,63 @@ class ImportReport:
 
 
 def import_files(paths: Iterable[Path]) -> ImportReport:
-    """Import every file; each batch of records commits on its own."""
+    """Import every file; each batch of records commits on its own.
+
+    Helpers, the bulk of a registry, are streamed in a second reading of the files once
+    the areas they refer to are loaded; the other records are few and kept in memory.
+    """
+    paths = [Path(p) for p in paths]
     report = ImportReport()
     by_type: dict[str, list[tuple[Line, dict]]] = defaultdict(list)
-    for path in paths:
-        for line in read_file(Path(path)):
-            where = f"{line.source}:{line.number}"
-            if line.error:
-                report.skipped.append(f"{where}: {line.error}")
-                continue
-            try:
-                record = check(line.record)
-            except RecordError as error:
-                report.skipped.append(f"{where}: {error}")
-                continue
+    helpers = False
+    for line, record in _checked(paths, report):
+        if record["type"] == "helper":
+            helpers = True
+        else:
             by_type[record["type"]].append((line, record))
     for kind in ORDER:
         records = by_type.get(kind, [])
         if kind == "area":
             records = parents_first(records)
+        if kind == "helper" and helpers:
+            _stream_helpers(paths, report)
         for start in range(0, len(records), BATCH_SIZE):
             _import_batch(kind, records[start : start + BATCH_SIZE], report)
         if kind == "area" and records:
             bump_taxonomy_version()
             db.session.commit()
     return report
+
+
+def _checked(paths: list[Path], report: ImportReport | None):
+    """(line, checked record) for each usable line; problems go to the report when given."""
+    for path in paths:
+        for line in read_file(path):
+            where = f"{line.source}:{line.number}"
+            if line.error:
+                if report is not None:
+                    report.skipped.append(f"{where}: {line.error}")
+                continue
+            try:
+                record = check(line.record)
+            except RecordError as error:
+                if report is not None:
+                    report.skipped.append(f"{where}: {error}")
+                continue
+            yield line, record
+
+
+def _stream_helpers(paths: list[Path], report: ImportReport) -> None:
+    batch: list[tuple[Line, dict]] = []
+    for line, record in _checked(paths, None):
+        if record["type"] != "helper":
+            continue
+        batch.append((line, record))
+        if len(batch) >= BATCH_SIZE:
+            _import_batch("helper", batch, report)
+            batch = []
+    if batch:
+        _import_batch("helper", batch, report)
 
 
 def parents_first(records: list[tuple[Line, dict]]) -> list[tuple[Line, dict]]:
