@@ -153,6 +153,7 @@ def test_round_trip_keeps_consent_verification_activity_and_empty_languages(runn
     second.consented_at, second.consent_method = datetime(2025, 1, 2, 3, 4, tzinfo=UTC), "online"
     second.languages, second.active = [], False
     db.session.commit()
+    second_key = second.key
     out = tmp_path / "all.jsonl"
     runner.invoke(args=["export", "--out", str(out)])
     exported = out.read_text(encoding="utf-8")
@@ -166,7 +167,7 @@ def test_round_trip_keeps_consent_verification_activity_and_empty_languages(runn
     runner.invoke(args=["export", "--out", str(again)])
     assert again.read_text(encoding="utf-8") == exported
     db.session.expire_all()
-    reloaded = db.session.scalar(select(HelperProfile).where(HelperProfile.key == second.key))
+    reloaded = db.session.scalar(select(HelperProfile).where(HelperProfile.key == second_key))
     assert reloaded.languages == [] and reloaded.active is False
     assert reloaded.consent_method == "online"
 

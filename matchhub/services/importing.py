@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Area, HelperProfile, Issue, Judgment, Organization, User
 from ..models.types import utcnow
+from . import bulk_copy
 from .exchange import Line, RecordError, check, read_file
 from .freshness import bump_taxonomy_version
 from .registry_values import N_, Reason
@@ -312,13 +313,10 @@ def _load_helpers(batch, index: TaxonomyIndex):
             "failed_logins": 0,
             "created_at": utcnow(),
         }
-        ids = db.session.scalars(
-            insert(User).returning(User.id, sort_by_parameter_order=True),
-            [{**defaults, **u} for u in new_users],
-        ).all()
+        ids = bulk_copy.insert_returning_ids(User.__table__, [{**defaults, **u} for u in new_users])
         now = utcnow()
-        db.session.execute(
-            insert(HelperProfile),
+        bulk_copy.copy_rows(
+            HelperProfile.__table__,
             [
                 {**NEW_PROFILE, **p, "user_id": uid, "created_at": now, "updated_at": now}
                 for p, uid in zip(new_profiles, ids, strict=True)

@@ -80,6 +80,10 @@ CONSENT_METHODS = {
     "窓口": "desk",
     "口頭": "desk",
 }
+_PLAIN_EMAIL = re.compile(
+    r"^([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})$"
+)
+_LIST_SPLIT = re.compile(r"[;；、,，\n]")
 _SPLIT = re.compile(r"[;、,・/／\n]|\s+")
 
 
@@ -186,7 +190,7 @@ def parse_list(value) -> list[str]:
     """A list typed in one cell, separated by ; 、 , ・ / or line breaks."""
     # Kept as typed (ｴｸｾﾙ stays ｴｸｾﾙ): the taxonomy resolves the written forms.
     raw = "" if value is None else str(value)
-    return [part.strip() for part in re.split(r"[;；、,，\n]", raw) if part.strip()]
+    return [part.strip() for part in _LIST_SPLIT.split(raw) if part.strip()]
 
 
 def parse_email(value) -> str | None:
@@ -194,6 +198,9 @@ def parse_email(value) -> str | None:
     raw = text(value)
     if not raw:
         return None
+    plain = _PLAIN_EMAIL.match(raw) if len(raw) <= 254 else None
+    if plain:  # the common case, without the cost of the full check
+        return f"{plain[1]}@{plain[2].lower()}"
     try:
         return validate_email(raw, check_deliverability=False).normalized
     except EmailNotValidError:
