@@ -145,7 +145,7 @@ def test_round_trip_keeps_consent_verification_activity_and_empty_languages(runn
     from datetime import UTC, datetime
 
     runner.invoke(args=["import", str(DATA / "small.jsonl")])
-    assert db.session.scalar(select(Organization)).verified_at is None  # the file did not say
+    assert db.session.scalar(select(Organization)).is_verified  # small.jsonl says so
     org = db.session.scalar(select(Organization))
     org.verified_at = datetime(2025, 5, 1, 9, 30, tzinfo=UTC)
     first, second = db.session.scalars(select(HelperProfile).order_by(HelperProfile.key)).all()
