@@ -208,3 +208,12 @@ def test_unreadable_workbooks_get_a_clear_message(runner, app, tmp_path, content
         and result.exception is None
         or isinstance(result.exception, SystemExit)
     )
+
+
+def test_csv_in_neither_utf8_nor_shift_jis_is_refused_with_a_hint(runner, app, tmp_path):
+    path = tmp_path / "registry.csv"
+    path.write_bytes("番号,氏名\n1,山田\n".encode("utf-16"))
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 1
+    assert "UTF-8 でも Shift_JIS でもありません" in result.output
+    assert "Traceback" not in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,9 @@ HEADER_SEARCH_ROWS = 20
 _ZIP = b"PK\x03\x04"
 # Password-protected .xlsx files and old .xls files are OLE compound documents.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# No text file of a registry holds NUL: the guess was wrong (UTF-16 read as cp932, say).
+# Private-use characters are allowed: cp932 maps a ward's own 外字 there.
+_UNLIKELY = re.compile("\x00")
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "cp932": "Shift_JIS (cp932)"}
 
 
@@ -58,11 +62,13 @@ def detect_encoding(path: Path) -> str:
         try:
             with path.open("rb") as handle:
                 while chunk := handle.read(1 << 20):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
+                    if _UNLIKELY.search(decoder.decode(chunk)):
+                        break
+                else:
+                    decoder.decode(b"", final=True)
+                    return encoding
         except UnicodeDecodeError:
             continue
-        return encoding
     raise RegistryFileError(
         N_("The file is neither UTF-8 nor Shift_JIS text. Save it from Excel as “CSV UTF-8”.")
     )
