@@ -141,7 +141,12 @@ def choose(upload: Upload, sheet: str | None, chosen: dict[str, str]) -> None:
 
 
 def start(upload: Upload, dry_run: bool, user_id: int | None) -> None:
-    """Run the dry run or the import in the background; the report page follows it."""
+    """Run the dry run or the import in the background; the report page follows it.
+
+    A second click while a job runs starts nothing: the page shows the running one.
+    """
+    if upload.job.get("state") == "running":
+        return
     upload.job = {"state": "running", "dry_run": dry_run, "rows": 0, "total": None}
     upload.save()
     (upload.folder / "report.json").unlink(missing_ok=True)
