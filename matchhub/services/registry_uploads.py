@@ -23,6 +23,8 @@ from .registry_values import N_, Reason
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".xlsx", ".csv")
 KEEP_SECONDS = 7 * 24 * 3600
+# A running job writes its progress after every batch of 1,000 rows.
+STALE_SECONDS = 300
 _ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -143,9 +145,11 @@ def choose(upload: Upload, sheet: str | None, chosen: dict[str, str]) -> None:
 def start(upload: Upload, dry_run: bool, user_id: int | None) -> None:
     """Run the dry run or the import in the background; the report page follows it.
 
-    A second click while a job runs starts nothing: the page shows the running one.
+    A second click while a job runs starts nothing: the page shows the running one. A job
+    silent for STALE_SECONDS died with its worker and may be started again.
     """
-    if upload.job.get("state") == "running":
+    touched = (upload.folder / "upload.json").stat().st_mtime
+    if upload.job.get("state") == "running" and time.time() - touched < STALE_SECONDS:
         return
     upload.job = {"state": "running", "dry_run": dry_run, "rows": 0, "total": None}
     upload.save()
