@@ -70,6 +70,9 @@ def test_shift_jis_registry_with_title_row_imports_and_says_its_encoding(runner,
     assert result.exit_code == 0, result.output
     assert "Shift_JIS (cp932)" in result.output
     assert "header on line 3" in result.output
+    # No areas are loaded here: the typed area is kept, and the warning names its column.
+    assert "warning 名簿.csv:4: 地域「高島平」" in result.output
+    assert "[お住まいの地域]" in result.output
     helpers = _helpers()
     assert set(helpers) == {"V-001", "V-002", "V-003"}
     hanako = helpers["V-001"]

@@ -184,7 +184,16 @@ def _load(kind: str, batch: list[tuple[Line, dict]], report: RegistryReport) -> 
         if message is None:
             continue
         reason = message if isinstance(message, Reason) else Reason(str(message))
-        report.problems.append(_problem(line.number, "", reason, outcome == "skipped"))
+        column = _column_named_by(reason, report.mapping)
+        report.problems.append(_problem(line.number, column, reason, outcome == "skipped"))
+
+
+def _column_named_by(reason: Reason, mapping: dict[str, str]) -> str:
+    """The column a database-side problem is about (the area or the email), when known."""
+    for header, name in mapping.items():
+        if name in reason.params:
+            return header
+    return ""
 
 
 def _shown(record: dict | None) -> dict:
