@@ -102,7 +102,11 @@ def _helper_rules(record: dict, fields: dict[int, str], headers: list[str]) -> l
         if name in column and not record.get(name):
             issues.append((column[name], Reason(N_("This required cell is empty.")), True))
     if record.get("languages", "") is None:
-        del record["languages"]  # an empty cell: Japanese, as everywhere else
+        # An empty cell in a registry means Japanese; in our own export, no language.
+        if column["languages"] == "languages":
+            record["languages"] = []
+        else:
+            del record["languages"]
     if record.get("consent_date") == "given":
         record["consent_date"] = utcnow()
         reason = Reason(N_("Consent marked without a date: today's date was recorded."))
