@@ -184,3 +184,25 @@ def test_imported_organization_is_verified_only_when_the_file_says_so(runner, ap
     assert result.exit_code == 0, result.output
     verified = {o.key: o.is_verified for o in db.session.scalars(select(Organization))}
     assert verified == {"o-yes": True, "o-no": False, "o-silent": False}
+
+
+def test_csv_round_trip_is_lossless_too(runner, app, tmp_path):
+    from datetime import UTC, datetime
+
+    runner.invoke(args=["import", str(DATA / "small.jsonl")])
+    first, second = db.session.scalars(select(HelperProfile).order_by(HelperProfile.key)).all()
+    first.consented_at, first.consent_method = datetime(2024, 4, 1, 3, 0, tzinfo=UTC), "paper"
+    second.languages, second.active = [], False
+    db.session.commit()
+    before = tmp_path / "before.jsonl"
+    runner.invoke(args=["export", "--out", str(before)])
+    runner.invoke(args=["export", "--format", "csv", "--out", str(tmp_path / "csv")])
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+    files = [str(tmp_path / "csv" / f"{kind}s.csv") for kind in ("area", "organization", "helper")]
+    result = runner.invoke(args=["import", *files, str(tmp_path / "csv" / "issues.csv")])
+    assert result.exit_code == 0, result.output
+    after = tmp_path / "after.jsonl"
+    runner.invoke(args=["export", "--out", str(after)])
+    assert after.read_text(encoding="utf-8") == before.read_text(encoding="utf-8")

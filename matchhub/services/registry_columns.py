@@ -28,7 +28,7 @@ HELPER_SYNONYMS: dict[str, tuple[str, ...]] = {
 HELPER_FIELDS = tuple(HELPER_SYNONYMS)
 REQUIRED = {"helper": ("key", "display_name")}
 # Columns our own export writes for reading back by people, not by the importer.
-DERIVED = {"area_key", "verified_at"}
+DERIVED = {"area_key"}
 EXTRA_FIELDS = {
     "organization": ("verified", "verified_at"),
     "helper": ("consent_date", "consent_method", "active"),
