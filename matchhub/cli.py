@@ -66,8 +66,14 @@ def load_taxonomy_command() -> None:
 @click.option("--map", "pairs", multiple=True, help="HEADER=field, or HEADER= to ignore it.")
 @click.option("--ignore-unknown", is_flag=True, help="Import even with unrecognised columns.")
 @click.option("--dry-run", is_flag=True, help="Check spreadsheets and report; write nothing.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Full CSV report.")
 def import_command(
-    files: tuple[str, ...], sheet: str | None, pairs: tuple, ignore_unknown: bool, dry_run: bool
+    files: tuple[str, ...],
+    sheet: str | None,
+    pairs: tuple,
+    ignore_unknown: bool,
+    dry_run: bool,
+    report_path: str | None,
 ) -> None:
     """Import the exchange format (JSON Lines) or registries (.xlsx, CSV in UTF-8 or Shift_JIS)."""
     from . import cli_registry
@@ -84,7 +90,11 @@ def import_command(
         ok = report.ok
     if sheets:
         chosen = cli_registry.parse_mapping(pairs)
-        ok = cli_registry.import_spreadsheets(sheets, sheet, chosen, dry_run, ignore_unknown) and ok
+        target = Path(report_path) if report_path else None
+        ok = (
+            cli_registry.import_spreadsheets(sheets, sheet, chosen, dry_run, ignore_unknown, target)
+            and ok
+        )
     if not ok:
         sys.exit(1)
 

@@ -10,6 +10,7 @@ import click
 from .services.importing import ORDER
 
 SPREADSHEETS = (".csv", ".xlsx", ".xlsm")
+WARNINGS_SHOWN = 50
 
 
 def is_spreadsheet(path: Path) -> bool:
@@ -28,7 +29,12 @@ def parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def import_spreadsheets(
-    paths: list[Path], sheet: str | None, chosen: dict, dry_run: bool, ignore_unknown: bool
+    paths: list[Path],
+    sheet: str | None,
+    chosen: dict,
+    dry_run: bool,
+    ignore_unknown: bool,
+    report_path: Path | None = None,
 ) -> bool:
     """Import each file (areas first, as in JSON Lines); say whether nothing was skipped."""
     from .services.registry_files import RegistryFileError, kind_from_name
@@ -60,6 +66,8 @@ def import_spreadsheets(
             ok = False
             continue
         _print(report)
+        if report_path is not None:
+            _write_report(report, report_path, len(paths) > 1)
         ok = ok and report.ok
     return ok
 
@@ -78,11 +86,28 @@ def _print(report) -> None:
     encoding = f", {report.encoding}" if report.encoding else ""
     mapped = ", ".join(f"{header}→{name}" for header, name in report.mapping.items())
     click.echo(f"{where}: header on line {report.header_line}{encoding}; {mapped}")
+    warnings = 0
     for problem in report.problems:
+        warnings += not problem.skipped
+        if not problem.skipped and warnings > WARNINGS_SHOWN:
+            continue
         column = f" [{problem.column}]" if problem.column else ""
         label = "skipped" if problem.skipped else "warning"
         click.echo(f"{label} {where}:{problem.line}: {problem.reason}{column}", err=True)
+    if warnings > WARNINGS_SHOWN:
+        more = warnings - WARNINGS_SHOWN
+        click.echo(f"... and {more} more warnings (--report FILE.csv lists them all)", err=True)
     click.echo(
         f"{mode}{report.kind}: {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged, {report.skipped} line(s) skipped of {report.rows}"
     )
+
+
+def _write_report(report, path: Path, several: bool) -> None:
+    """The full report as CSV (one file per input when there are several)."""
+    from .services.registry_templates import report_csv
+
+    if several:
+        path = path.with_name(f"{path.stem}-{Path(report.source).stem}{path.suffix}")
+    path.write_bytes(report_csv(report))
+    click.echo(f"full report written to {path}", err=True)

@@ -1,5 +1,7 @@
 """A volunteer centre's own registry: Excel workbooks and the CSV that Japanese Excel writes."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -220,3 +222,18 @@ def test_csv_in_neither_utf8_nor_shift_jis_is_refused_with_a_hint(runner, app, t
     assert result.exit_code == 1
     assert "UTF-8 でも Shift_JIS でもありません" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_writes_the_full_report_as_csv(runner, app, tmp_path):
+    rows = [list(row) for row in ROWS]
+    rows[2][2] = "=cmd|' /C calc'!A0"
+    path = _csv(tmp_path / "registry.csv", rows=rows)
+    report = tmp_path / "report.csv"
+    result = runner.invoke(args=["import", str(path), "--dry-run", "--report", str(report)])
+    assert "full report written" in result.output
+    text = report.read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[0] == "ファイル,シート,行,列,結果,理由"
+    rows = list(csv.reader(io.StringIO(text)))
+    problem = next(row for row in rows if row[2] == "6")
+    assert problem[3] == "メールアドレス" and problem[5].startswith("数式")
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
