@@ -32,6 +32,7 @@ test: install
 
 bench: install
 	MATCHHUB_DEBUG=1 $(FLASK) bench --write docs/benchmarks.md
+	$(BIN)/python scripts/bench_registry.py --write docs/benchmarks.md
 
 # Lighthouse accessibility scores of the main pages (needs npx and /usr/bin/chromium).
 audit: install

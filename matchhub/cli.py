@@ -62,15 +62,40 @@ def load_taxonomy_command() -> None:
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-def import_command(files: tuple[str, ...]) -> None:
-    """Import JSON Lines or CSV files in the exchange format."""
+@click.option("--sheet", help="Workbook sheet to read (default: the first).")
+@click.option("--map", "pairs", multiple=True, help="HEADER=field, or HEADER= to ignore it.")
+@click.option("--ignore-unknown", is_flag=True, help="Import even with unrecognised columns.")
+@click.option("--dry-run", is_flag=True, help="Check spreadsheets and report; write nothing.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Full CSV report.")
+def import_command(
+    files: tuple[str, ...],
+    sheet: str | None,
+    pairs: tuple,
+    ignore_unknown: bool,
+    dry_run: bool,
+    report_path: str | None,
+) -> None:
+    """Import the exchange format (JSON Lines) or registries (.xlsx, CSV in UTF-8 or Shift_JIS)."""
+    from . import cli_registry
     from .services.importing import import_files
     from .services.taxonomy import ensure_taxonomy
 
     ensure_taxonomy()
-    report = import_files([Path(f) for f in files])
-    _print_report(report)
-    if not report.ok:
+    paths = [Path(f) for f in files]
+    sheets = [p for p in paths if cli_registry.is_spreadsheet(p)]
+    ok = True
+    if len(sheets) < len(paths):
+        report = import_files([p for p in paths if p not in sheets])
+        _print_report(report)
+        ok = report.ok
+    if sheets:
+        chosen = cli_registry.parse_mapping(pairs)
+        target = Path(report_path) if report_path else None
+        ok = (
+            cli_registry.import_spreadsheets(sheets, sheet, chosen, dry_run, ignore_unknown, target)
+            and ok
+        )
+    if not ok:
         sys.exit(1)
 
 
@@ -187,7 +212,8 @@ def _evaluate_decisions(as_json: bool) -> None:
     )
 
 
-DEV_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "itabashi.jsonl"
+# The judged development registry ships with the tests (absent from an installed package).
+DEV_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "itabashi.jsonl"
 
 
 @click.command("bench")

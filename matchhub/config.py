@@ -101,6 +101,9 @@ def _env_rate(name: str, default: str) -> str:
     return value
 
 
+MB = 1024 * 1024
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the config mapping from MATCHHUB_* variables.
 
@@ -125,6 +128,9 @@ def from_environment(instance_path: str) -> dict:
         "QUOTA_UPLOAD_BYTES_PER_DAY": _env_int("MATCHHUB_QUOTA_UPLOAD_BYTES_PER_DAY", 200 << 20),
         "QUOTA_INVITATIONS_PER_HOUR": _env_int("MATCHHUB_QUOTA_INVITATIONS_PER_HOUR", 20),
         "MAX_CONTENT_LENGTH": _env_int("MATCHHUB_MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH),
+        # Registry uploads (/admin/import): size limit, and a folder every worker shares.
+        "REGISTRY_MAX_UPLOAD_BYTES": MB * _env_int("MATCHHUB_REGISTRY_MAX_UPLOAD_MB", 10),
+        "REGISTRY_UPLOAD_FOLDER": os.environ.get("MATCHHUB_REGISTRY_UPLOAD_FOLDER"),
         # Development mode; kept apart from DEBUG, which the flask command resets.
         "DEVELOPMENT": development,
         **operations_settings(development),

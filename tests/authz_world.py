@@ -120,6 +120,7 @@ def url_values(endpoint: str, arguments: set[str], values: dict) -> dict:
         "token": "not-a-real-token",
         "filename": "css/site.css",
         "user_id": values["user"],
+        "upload_id": "no-such-upload-0000000000",
     }
     keys = {
         "issues.": values["issue"],

@@ -139,3 +139,70 @@ def test_export_then_import_round_trips(runner, app, tmp_path):
     assert result.exit_code == 0
     assert "0 created, 0 updated" in result.output
     assert _snapshot() == before
+
+
+def test_round_trip_keeps_consent_verification_activity_and_empty_languages(runner, app, tmp_path):
+    from datetime import UTC, datetime
+
+    runner.invoke(args=["import", str(DATA / "small.jsonl")])
+    assert db.session.scalar(select(Organization)).is_verified  # small.jsonl says so
+    org = db.session.scalar(select(Organization))
+    org.verified_at = datetime(2025, 5, 1, 9, 30, tzinfo=UTC)
+    first, second = db.session.scalars(select(HelperProfile).order_by(HelperProfile.key)).all()
+    first.consented_at, first.consent_method = datetime(2024, 4, 1, 3, 0, tzinfo=UTC), "paper"
+    second.consented_at, second.consent_method = datetime(2025, 1, 2, 3, 4, tzinfo=UTC), "online"
+    second.languages, second.active = [], False
+    db.session.commit()
+    second_key = second.key
+    out = tmp_path / "all.jsonl"
+    runner.invoke(args=["export", "--out", str(out)])
+    exported = out.read_text(encoding="utf-8")
+    assert '"consent_method": "web"' in exported and '"verified": true' in exported
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+    result = runner.invoke(args=["import", str(out)])
+    assert result.exit_code == 0, result.output
+    again = tmp_path / "again.jsonl"
+    runner.invoke(args=["export", "--out", str(again)])
+    assert again.read_text(encoding="utf-8") == exported
+    db.session.expire_all()
+    reloaded = db.session.scalar(select(HelperProfile).where(HelperProfile.key == second_key))
+    assert reloaded.languages == [] and reloaded.active is False
+    assert reloaded.consent_method == "online"
+
+
+def test_imported_organization_is_verified_only_when_the_file_says_so(runner, app, tmp_path):
+    path = tmp_path / "orgs.jsonl"
+    records = [
+        {"type": "organization", "key": "o-yes", "name": "A", "kind": "npo", "verified": True},
+        {"type": "organization", "key": "o-no", "name": "B", "kind": "npo", "verified": False},
+        {"type": "organization", "key": "o-silent", "name": "C", "kind": "npo"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code == 0, result.output
+    verified = {o.key: o.is_verified for o in db.session.scalars(select(Organization))}
+    assert verified == {"o-yes": True, "o-no": False, "o-silent": False}
+
+
+def test_csv_round_trip_is_lossless_too(runner, app, tmp_path):
+    from datetime import UTC, datetime
+
+    runner.invoke(args=["import", str(DATA / "small.jsonl")])
+    first, second = db.session.scalars(select(HelperProfile).order_by(HelperProfile.key)).all()
+    first.consented_at, first.consent_method = datetime(2024, 4, 1, 3, 0, tzinfo=UTC), "paper"
+    second.languages, second.active = [], False
+    db.session.commit()
+    before = tmp_path / "before.jsonl"
+    runner.invoke(args=["export", "--out", str(before)])
+    runner.invoke(args=["export", "--format", "csv", "--out", str(tmp_path / "csv")])
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+    files = [str(tmp_path / "csv" / f"{kind}s.csv") for kind in ("area", "organization", "helper")]
+    result = runner.invoke(args=["import", *files, str(tmp_path / "csv" / "issues.csv")])
+    assert result.exit_code == 0, result.output
+    after = tmp_path / "after.jsonl"
+    runner.invoke(args=["export", "--out", str(after)])
+    assert after.read_text(encoding="utf-8") == before.read_text(encoding="utf-8")

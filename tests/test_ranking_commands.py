@@ -6,7 +6,7 @@ import pytest
 from matchhub import create_app
 
 DATA = Path(__file__).parent / "data"
-DEV_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "itabashi.jsonl"
+DEV_FILE = DATA / "itabashi.jsonl"
 
 
 def test_rank_json_has_the_documented_shape(runner, app):

@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..models import ISSUE_KINDS, ORGANIZATION_KINDS, SLOTS
@@ -14,7 +14,9 @@ from .csv_safety import restored_cell
 
 RECORD_TYPES = ("area", "organization", "helper", "issue", "judgment")
 LIST_FIELDS = {"aliases", "themes", "skills", "availability", "languages", "offers"}
-BOOL_FIELDS = {"online_ok", "online"}
+BOOL_FIELDS = {"online_ok", "online", "verified", "active"}
+MOMENT_FIELDS = {"consent_date", "verified_at"}
+CONSENT_METHODS = ("paper", "web", "desk")
 FLOAT_FIELDS = {"lat", "lon"}
 INT_FIELDS = {"people_needed", "grade"}
 REQUIRED = {
@@ -134,8 +136,19 @@ def check(record: dict) -> dict:
     for name in ("starts_on", "ends_on"):
         if name in clean:
             clean[name] = _as_date(name, clean[name])
+    for name in MOMENT_FIELDS & clean.keys():
+        clean[name] = _as_moment(name, clean[name])
     _check_codes(kind, clean)
     return clean
+
+
+def _as_moment(name: str, value) -> datetime | None:
+    from .registry_values import CellProblem, consent_moment
+
+    try:
+        return consent_moment(value)
+    except CellProblem:
+        raise RecordError(f"{name!r} must be a date like 2026-12-05, not {value!r}") from None
 
 
 def _as_list(name: str, value) -> list[str]:
@@ -196,6 +209,11 @@ def _check_codes(kind: str, clean: dict) -> None:
     if unknown:
         raise RecordError(
             f"unknown availability slot {unknown[0]!r} (expected one of {', '.join(SLOTS)})"
+        )
+    if clean.get("consent_method") not in (None, *CONSENT_METHODS):
+        raise RecordError(
+            f"unknown consent method {clean['consent_method']!r} "
+            f"(expected one of {', '.join(CONSENT_METHODS)})"
         )
     if kind == "issue" and (clean.get("people_needed") or 1) < 1:
         raise RecordError("'people_needed' must be at least 1")

@@ -17,7 +17,9 @@ from .csv_safety import safe_cell
 from .exchange import LIST_FIELDS
 
 # Fields that identify or describe a person; left out of open data.
-PERSONAL = {"display_name", "email", "bio"}
+PERSONAL = {"display_name", "email", "bio", "consent_date", "consent_method"}
+# The profile form stores online where the exchange says web.
+EXCHANGE_CONSENT = {"online": "web"}
 CSV_COLUMNS = {
     "area": ["key", "name", "kana", "parent", "lat", "lon", "aliases"],
     "organization": [
@@ -30,6 +32,8 @@ CSV_COLUMNS = {
         "description",
         "offers",
         "email",
+        "verified",
+        "verified_at",
     ],
     "helper": [
         "key",
@@ -43,6 +47,9 @@ CSV_COLUMNS = {
         "online_ok",
         "languages",
         "bio",
+        "consent_date",
+        "consent_method",
+        "active",
     ],
     "issue": [
         "key",
@@ -94,6 +101,8 @@ def records(open_data: bool = False, judgments: bool = False) -> Iterator[dict]:
             "description": org.description,
             "offers": org.offers,
             "email": org.email,
+            "verified": org.is_verified,
+            "verified_at": _moment(org.verified_at),
         }
         yield _without_personal(record) if open_data else record
     helpers = select(HelperProfile).options(
@@ -113,6 +122,9 @@ def records(open_data: bool = False, judgments: bool = False) -> Iterator[dict]:
             "online_ok": profile.online_ok,
             "languages": profile.languages,
             "bio": profile.bio,
+            "consent_date": _moment(profile.consented_at),
+            "consent_method": EXCHANGE_CONSENT.get(profile.consent_method, profile.consent_method),
+            "active": profile.active,
         }
         yield _without_personal(record) if open_data else record
     issues = select(Issue).options(selectinload(Issue.organization), selectinload(Issue.area))
@@ -144,6 +156,10 @@ def records(open_data: bool = False, judgments: bool = False) -> Iterator[dict]:
                 "helper": j.helper_key,
                 "grade": j.grade,
             }
+
+
+def _moment(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _without_personal(record: dict) -> dict:

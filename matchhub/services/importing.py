@@ -7,18 +7,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Area, HelperProfile, Issue, Judgment, Organization, User
 from ..models.types import utcnow
+from . import bulk_copy
 from .exchange import Line, RecordError, check, read_file
 from .freshness import bump_taxonomy_version
 from .metrics import records_imported
+from .registry_values import N_, Reason
 from .taxonomy import TaxonomyIndex, current_index
 
 BATCH_SIZE = 1000
+NEW_PROFILE = {"active": True, "consented_at": None, "consent_method": None}
+# The exchange says web where the profile form has always stored online.
+STORED_CONSENT = {"web": "online"}
 # References must exist before the records that use them.
 ORDER = ("area", "organization", "helper", "issue", "judgment")
 
@@ -37,25 +42,26 @@ class ImportReport:
 
 
 def import_files(paths: Iterable[Path]) -> ImportReport:
-    """Import every file; each batch of records commits on its own."""
+    """Import every file; each batch of records commits on its own.
+
+    Helpers, the bulk of a registry, are streamed in a second reading of the files once
+    the areas they refer to are loaded; the other records are few and kept in memory.
+    """
+    paths = [Path(p) for p in paths]
     report = ImportReport()
     by_type: dict[str, list[tuple[Line, dict]]] = defaultdict(list)
-    for path in paths:
-        for line in read_file(Path(path)):
-            where = f"{line.source}:{line.number}"
-            if line.error:
-                report.skipped.append(f"{where}: {line.error}")
-                continue
-            try:
-                record = check(line.record)
-            except RecordError as error:
-                report.skipped.append(f"{where}: {error}")
-                continue
+    helpers = False
+    for line, record in _checked(paths, report):
+        if record["type"] == "helper":
+            helpers = True
+        else:
             by_type[record["type"]].append((line, record))
     for kind in ORDER:
         records = by_type.get(kind, [])
         if kind == "area":
-            records = _parents_first(records)
+            records = parents_first(records)
+        if kind == "helper" and helpers:
+            _stream_helpers(paths, report)
         for start in range(0, len(records), BATCH_SIZE):
             _import_batch(kind, records[start : start + BATCH_SIZE], report)
         if kind == "area" and records:
@@ -65,7 +71,38 @@ def import_files(paths: Iterable[Path]) -> ImportReport:
     return report
 
 
-def _parents_first(records: list[tuple[Line, dict]]) -> list[tuple[Line, dict]]:
+def _checked(paths: list[Path], report: ImportReport | None):
+    """(line, checked record) for each usable line; problems go to the report when given."""
+    for path in paths:
+        for line in read_file(path):
+            where = f"{line.source}:{line.number}"
+            if line.error:
+                if report is not None:
+                    report.skipped.append(f"{where}: {line.error}")
+                continue
+            try:
+                record = check(line.record)
+            except RecordError as error:
+                if report is not None:
+                    report.skipped.append(f"{where}: {error}")
+                continue
+            yield line, record
+
+
+def _stream_helpers(paths: list[Path], report: ImportReport) -> None:
+    batch: list[tuple[Line, dict]] = []
+    for line, record in _checked(paths, None):
+        if record["type"] != "helper":
+            continue
+        batch.append((line, record))
+        if len(batch) >= BATCH_SIZE:
+            _import_batch("helper", batch, report)
+            batch = []
+    if batch:
+        _import_batch("helper", batch, report)
+
+
+def parents_first(records: list[tuple[Line, dict]]) -> list[tuple[Line, dict]]:
     keys = {r["key"] for _, r in records}
 
     def depth(record: dict, seen: int = 0) -> int:
@@ -79,23 +116,7 @@ def _parents_first(records: list[tuple[Line, dict]]) -> list[tuple[Line, dict]]:
 
 
 def _import_batch(kind: str, batch: list[tuple[Line, dict]], report: ImportReport) -> None:
-    """Load a batch in one transaction; if it fails, load it record by record."""
-    loader = LOADERS[kind]
-    index = current_index()
-    try:
-        outcomes = loader(batch, index)
-        db.session.commit()
-    except (IntegrityError, RecordError):
-        db.session.rollback()
-        outcomes = []
-        for item in batch:
-            try:
-                with db.session.begin_nested():
-                    outcomes.extend(loader([item], index))
-            except (IntegrityError, RecordError) as error:
-                outcomes.append((item[0], "skipped", _explain(error)))
-        db.session.commit()
-    for line, outcome, message in outcomes:
+    for line, outcome, message in load_batch(kind, batch):
         where = f"{line.source}:{line.number}"
         if outcome == "skipped":
             report.skipped.append(f"{where}: {message}")
@@ -105,9 +126,33 @@ def _import_batch(kind: str, batch: list[tuple[Line, dict]], report: ImportRepor
             report.warnings.append(f"{where}: {message}")
 
 
-def _explain(error: Exception) -> str:
+def load_batch(kind: str, batch: list[tuple[Line, dict]], dry_run: bool = False) -> list:
+    """Load a batch in one transaction; if it fails, load it record by record.
+
+    Returns (line, outcome, message) per record. A dry run rolls everything back.
+    """
+    loader = LOADERS[kind]
+    index = current_index()
+    finish = db.session.rollback if dry_run else db.session.commit
+    try:
+        outcomes = loader(batch, index)
+        finish()
+    except (IntegrityError, RecordError):
+        db.session.rollback()
+        outcomes = []
+        for item in batch:
+            try:
+                with db.session.begin_nested():
+                    outcomes.extend(loader([item], index))
+            except (IntegrityError, RecordError) as error:
+                outcomes.append((item[0], "skipped", _explain(error)))
+        finish()
+    return outcomes
+
+
+def _explain(error: Exception) -> str | Reason:
     if isinstance(error, IntegrityError):
-        return "conflicts with a record already stored (duplicate email or key)"
+        return Reason(N_("Conflicts with a record already stored (duplicate email or key)."))
     return str(error)
 
 
@@ -140,9 +185,11 @@ def _upsert(model, key: str, existing: dict, values: dict):
     return obj, "updated" if _assign(obj, values) else "unchanged"
 
 
-def _area_warning(text: str, area_id: int | None) -> str | None:
+def _area_warning(text: str, area_id: int | None) -> Reason | None:
     if text and area_id is None:
-        return f"area {text!r} did not match any known area; stored as typed"
+        return Reason(
+            N_("Area “%(area)s” did not match any known area; stored as typed."), {"area": text}
+        )
     return None
 
 
@@ -184,10 +231,13 @@ def _load_organizations(batch, index: TaxonomyIndex):
             "description": r.get("description") or "",
             "email": r.get("email"),
         }
+        if "verified" in r:
+            # Verified only when the file says so; the file's date is kept when it has one.
+            verified_at = existing[r["key"]].verified_at if r["key"] in existing else None
+            values["verified_at"] = (
+                (r.get("verified_at") or verified_at or utcnow()) if r["verified"] else None
+            )
         org, outcome = _upsert(Organization, r["key"], existing, values)
-        if outcome == "created":
-            # An import is an administrator's act on a registry the municipality already vets.
-            org.verified_at = utcnow()
         outcomes.append((line, outcome, _area_warning(area_text, area_id)))
     return outcomes
 
@@ -203,9 +253,23 @@ def _helper_values(r: dict, index: TaxonomyIndex) -> dict:
         "skill_keys": index.skill_keys(r.get("skills", [])),
         "availability": r.get("availability", []),
         "online_ok": bool(r.get("online_ok")),
-        "languages": r.get("languages") or ["ja"],
+        # A file that does not say which languages means Japanese; an empty list stays empty.
+        "languages": r["languages"] if r.get("languages") is not None else ["ja"],
         "bio": r.get("bio") or "",
+        **_consent_values(r),
     }
+
+
+def _consent_values(r: dict) -> dict:
+    """Consent and activity when the file carries them (older files do not: left as stored)."""
+    values = {}
+    if "consent_date" in r:
+        values["consented_at"] = r["consent_date"]
+        method = r.get("consent_method")
+        values["consent_method"] = STORED_CONSENT.get(method, method)
+    if r.get("active") is not None:
+        values["active"] = r["active"]
+    return values
 
 
 def _load_helpers(batch, index: TaxonomyIndex):
@@ -225,9 +289,8 @@ def _load_helpers(batch, index: TaxonomyIndex):
             other = users[email].helper_profile
             owner = other.key if other is not None else None
         if owner is not None and owner != r["key"]:
-            outcomes.append(
-                (line, "skipped", f"email {email!r} already belongs to helper {owner!r}")
-            )
+            reason = N_("The email %(email)s already belongs to helper %(owner)s.")
+            outcomes.append((line, "skipped", Reason(reason, {"email": email, "owner": owner})))
             continue
         if email:
             claimed[email] = r["key"]
@@ -252,15 +315,12 @@ def _load_helpers(batch, index: TaxonomyIndex):
             "failed_logins": 0,
             "created_at": utcnow(),
         }
-        ids = db.session.scalars(
-            insert(User).returning(User.id, sort_by_parameter_order=True),
-            [{**defaults, **u} for u in new_users],
-        ).all()
+        ids = bulk_copy.insert_returning_ids(User.__table__, [{**defaults, **u} for u in new_users])
         now = utcnow()
-        db.session.execute(
-            insert(HelperProfile),
+        bulk_copy.copy_rows(
+            HelperProfile.__table__,
             [
-                {**p, "user_id": uid, "active": True, "created_at": now, "updated_at": now}
+                {**NEW_PROFILE, **p, "user_id": uid, "created_at": now, "updated_at": now}
                 for p, uid in zip(new_profiles, ids, strict=True)
             ],
         )

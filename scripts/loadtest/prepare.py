@@ -86,6 +86,7 @@ def write_registry(folder: Path, seed: int = 11) -> list[Path]:
             record = {
                 "type": "organization",
                 "key": f"load-org-{n}",
+                "verified": True,
                 "name": f"{place.split('の')[0]}{theme.lstrip('＃')}の会 {n}",
                 "kind": _pick(rng, ORG_KINDS),
                 "themes": rng.sample(THEMES, rng.randint(1, 3)),

@@ -101,7 +101,8 @@ def _import_poisoned_registry(path) -> None:
 
     records = [
         {"type": "organization", "key": "xss-org", "name": PAYLOADS[1], "kind": "npo",
-         "description": PAYLOADS[0], "themes": [PAYLOADS[2]], "offers": [PAYLOADS[4]]},
+         "verified": True, "description": PAYLOADS[0], "themes": [PAYLOADS[2]],
+         "offers": [PAYLOADS[4]]},
         {"type": "helper", "key": "xss-helper", "display_name": PAYLOADS[0],
          "themes": [PAYLOADS[3]], "skills": [PAYLOADS[1]], "area": PAYLOADS[5],
          "bio": PAYLOADS[6]},

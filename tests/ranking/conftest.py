@@ -11,7 +11,7 @@ from matchhub.ranking.areas import Area, Gazetteer
 from matchhub.ranking.resolve import Resolver
 from matchhub.ranking.taxonomy import Taxonomy, load_default_taxonomy
 
-DEV_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev" / "itabashi.jsonl"
+DEV_FILE = Path(__file__).resolve().parents[1] / "data" / "itabashi.jsonl"
 
 ITABASHI_AREAS = (
     Area("itabashi", "板橋区", "いたばしく", None, 35.7512, 139.7093, ("東京都板橋区",)),
