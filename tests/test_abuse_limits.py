@@ -24,6 +24,7 @@ def _coordinator_with_totp() -> tuple[User, str]:
     user = User(
         email="desk@example.jp", display_name="協働 さくら", is_coordinator=True,
         password_hash=hash_password(PASSWORD), totp_secret=secret, totp_enabled_at=utcnow(),
+        email_confirmed_at=utcnow(),
     )  # fmt: skip
     db.session.add(user)
     db.session.commit()

@@ -84,7 +84,8 @@ def test_weights_are_not_applied_without_enough_decisions(client, auth, registry
     html = client.get("/coordinator/weights").get_data(as_text=True)
     assert "まだ判断の数が少ない" in html
     client.post("/coordinator/weights")
-    assert db.session.scalar(select(AuditEvent)) is None
+    applied = select(AuditEvent).where(AuditEvent.action == "ranking.weights_apply")
+    assert db.session.scalar(applied) is None
 
 
 def test_evaluate_decisions_replays_in_time_order(runner, registry):

@@ -52,6 +52,7 @@ def test_first_admin_of_an_empty_database_is_created_by_the_cli_and_sets_up_two_
     assert "区 管理者" in browser.get(path).get_data(as_text=True)
     response = browser.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.status_code == 302 and "/account/2fa/setup" in response.location
+    assert user("boss@ward.example.jp").email_confirmed_at is not None  # mail reaches staff
     # Staff pages wait for the second factor, which is set up next.
     assert "/account/2fa" in browser.get("/admin/users").location
     page = browser.get(response.location).get_data(as_text=True)

@@ -12,7 +12,6 @@ from flask import current_app
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import ROOT
 from ..extensions import db
 from . import matching
 
@@ -35,7 +34,7 @@ class Readiness:
 def migration_heads() -> frozenset[str]:
     """The head revision(s) of the migrations shipped with this code (read once a process)."""
     config = Config()
-    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.set_main_option("script_location", current_app.extensions["migrate"].directory)
     return frozenset(ScriptDirectory.from_config(config).get_heads())
 
 

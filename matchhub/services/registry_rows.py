@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from ..models.types import utcnow
+from .csv_safety import restored_cell
 from .exchange import LIST_FIELDS
 from .registry_values import (
     N_,
@@ -71,7 +72,10 @@ def convert(
     for index, name in fields.items():
         value = cells[index] if index < len(cells) else None
         column = headers[index]
-        if isinstance(value, str) and value.startswith("=") and len(value) > 1:
+        if isinstance(value, str) and value != restored_cell(value):
+            # Neutralised by our own CSV writer ('=…): a text that starts like a formula.
+            value = restored_cell(value)
+        elif isinstance(value, str) and value.startswith("=") and len(value) > 1:
             # Read-only openpyxl gives a formula's text, not its value.
             message = N_("A formula (%(formula)s): paste the value instead.")
             issues.append((column, Reason(message, {"formula": value[:40]}), True))
