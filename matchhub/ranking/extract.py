@@ -31,8 +31,13 @@ _SENTENCES = re.compile(r"[。!！?？\n]")
 _CLAUSES = re.compile(r"[、,]|が、|けど|ですが")
 _NEGATION = re.compile(
     r"苦手|不得意|得意では|得意じゃ|できません|できない|出来ません|無理|難しい|"
-    r"(経験|自信|興味|関心|資格)(は|が)(ありません|ない|無い)|経験なし|わかりません|分かりません"
+    r"(経験|自信|興味|関心|資格)(は|が)?(ありません|ない|無い|なし)|わかりません|分かりません|"
+    r"嫌い|きらい|したくない|やりたくない|向いていない|向いてない|やめました|辞めました|"
+    r"引退しました|ご遠慮|遠慮します|(使え|話せ|書け|読め|弾け|教えられ)(ません|ない)|"
+    r"持って(い)?ません|持っていない|ではありません|じゃありません|ではない|じゃない"
 )
+# 「以前は〜でしたが今は…」: what came before the turn is no longer true.
+_NO_LONGER = re.compile(r"(?:ましたが|でしたが|ていたが|てたが|だったが)、?(?=今|現在|最近|いまは)")
 # Clause words that turn a mention into a request (「会計の経験がある方」「歓迎スキル：」).
 _REQUEST = re.compile(r"方|スキル|資格|経験|歓迎|必要|求め|得意|できる|優遇|必須|募集")
 
@@ -67,6 +72,9 @@ def extract_terms(resolver: Resolver, text: str | None) -> list[Term]:
         return []
     found: dict[str, Term] = {}
     for sentence in _SENTENCES.split(nfkc(text)):
+        turns = list(_NO_LONGER.finditer(sentence))
+        if turns:
+            sentence = sentence[turns[-1].end() :]
         for clause in _CLAUSES.split(sentence):
             if not clause.strip():
                 continue

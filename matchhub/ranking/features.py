@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .documents import HelperDoc, NeedDoc, OrgDoc
 from .normalize import fold
 from .resolve import Resolution, Resolver
-from .slots import SLOTS
+from .slots import SLOTS, extract_slots
 
 # Weights of evidence: a structured field is worth more than a mention in prose.
 PROSE_THEME_WEIGHT = 0.7
@@ -128,8 +128,10 @@ class FeatureBuilder:
         terms = self.resolver.extract_terms(doc.bio)
         _prose(themes, [t.key for t in terms if t.kind == "theme"], PROSE_THEME_WEIGHT)
         _prose(skills, [t.key for t in terms if t.kind == "skill"], PROSE_SKILL_WEIGHT)
-        slots = frozenset(s for s in doc.availability if s in SLOTS)
-        slots |= {t.key for t in terms if t.kind == "slot"}
+        # Ticked slots are the truth; prose only speaks when nothing was ticked.
+        slots = frozenset(s for s in doc.availability if s in SLOTS) or frozenset(
+            extract_slots(doc.bio)
+        )
         languages = frozenset(doc.languages) | {
             self.language_of_skill[k] for k in skills if k in self.language_of_skill
         }
@@ -185,7 +187,7 @@ class FeatureBuilder:
         themes.pop("general", None)
         fields, _ = self._fields(themes)
         slots = frozenset(s for s in doc.availability if s in SLOTS) or frozenset(
-            t.key for t in body_terms if t.kind == "slot"
+            extract_slots(doc.description, posting=True)
         )
         text = " ".join((doc.title, *doc.themes, *doc.skills, doc.description))
         return Request(

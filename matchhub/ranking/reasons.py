@@ -28,7 +28,8 @@ LANGUAGE_NAMES = {
 
 
 def _join(names: list[str], limit: int = 2) -> str:
-    return "・".join(names[:limit])
+    # 「、」, not 「・」: many names (子育て・教育) contain 「・」 themselves.
+    return "、".join(names[:limit])
 
 
 def _bigrams(text: str) -> set[str]:
@@ -91,7 +92,7 @@ class ReasonWriter:
         have = [k for k in request.skills if k in profile.skills]
         phrases = []
         if have:
-            names = "・".join(self.taxonomy.skill(k).name for k in have[:3])
+            names = _join([self.taxonomy.skill(k).name for k in have], limit=3)
             phrases.append(f"必要なスキル {len(have)}/{len(request.skills)}（{names}）")
         missing = [k for k in request.skills if k not in profile.skills]
         related = [
