@@ -128,12 +128,31 @@ def rank_command(issue_keys: tuple[str, ...], all_issues: bool, top: int, as_jso
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--decisions", is_flag=True, help="Replay this database's recorded decisions.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def evaluate_command(file: str | None, decisions: bool, as_json: bool) -> None:
+@click.option("--coverage", is_flag=True, help="How FILE's typed words are read (no judgments).")
+@click.option("--dropout", is_flag=True, help="NDCG@10 with 40 % / 60 % of used aliases hidden.")
+@click.option("--blind", type=click.Path(exists=True, file_okay=False), help="Blind word set.")
+@click.option("--calibrate", is_flag=True, help="Leave-one-alias-out semantic calibration.")
+def evaluate_command(
+    file: str | None,
+    decisions: bool,
+    as_json: bool,
+    coverage: bool = False,
+    dropout: bool = False,
+    blind: str | None = None,
+    calibrate: bool = False,
+) -> None:
     """NDCG@10, P@5 and MRR of the engine and two baselines on FILE's judgments.
 
     With --decisions, replay the coordinators' recorded decisions in time order (train on
     the past, test on the next month) and compare default and learned weights.
+    --coverage, --dropout, --blind DIR and --calibrate measure how the engine reads words
+    it was not written for (docs/ranking.md).
     """
+    if coverage or dropout or blind or calibrate:
+        from .lab.generalisation_cli import report_generalisation
+
+        report_generalisation(file, coverage, dropout, blind, calibrate)
+        return
     if decisions:
         if file:
             raise click.UsageError("--decisions replays this database; give no FILE")

@@ -15,6 +15,8 @@ TITLE_THEME_WEIGHT = 0.9
 DESCRIPTION_THEME_WEIGHT = 0.5
 PROSE_SKILL_WEIGHT = 0.8
 RELATED_SKILL_CREDIT = 0.5
+# An unsure reading (lone fuzzy, n-gram or substring hit) counts for less.
+UNSURE_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Profile:
     active: bool
     text: str
     offers_text: str = ""
+    unsure: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -54,17 +57,35 @@ class Request:
     open: bool
     text: str
     org_key: str | None = None
+    unsure: frozenset[str] = frozenset()
 
 
-def _merge(target: dict[str, float], resolutions: list[Resolution], weight: float) -> None:
+def _merge(
+    target: dict[str, float],
+    resolutions: list[Resolution],
+    weight: float,
+    unsure: set[str] | None = None,
+    kind: str = "",
+) -> None:
     for resolution in resolutions:
-        value = round(weight * resolution.score, 4)
+        factor = 1.0 if resolution.sure else UNSURE_WEIGHT
+        value = round(weight * factor * resolution.score, 4)
         if value > target.get(resolution.key, 0.0):
             target[resolution.key] = value
+            if unsure is not None:
+                tagged = f"{kind}:{resolution.key}"
+                if resolution.sure:
+                    unsure.discard(tagged)
+                else:
+                    unsure.add(tagged)
 
 
-def _prose(target: dict[str, float], keys: list[str], weight: float) -> None:
+def _prose(
+    target: dict[str, float], keys: list[str], weight: float, unsure: set[str], kind: str
+) -> None:
     for key in keys:
+        if weight >= target.get(key, 0.0):
+            unsure.discard(f"{kind}:{key}")
         target[key] = max(target.get(key, 0.0), weight)
 
 
@@ -123,11 +144,15 @@ class FeatureBuilder:
         """Resolve a helper's typed fields and bio into a profile."""
         themes: dict[str, float] = {}
         skills: dict[str, float] = {}
-        _merge(themes, self.resolver.resolve_themes(doc.themes), 1.0)
-        _merge(skills, self.resolver.resolve_skills(doc.skills), 1.0)
+        unsure: set[str] = set()
+        _merge(themes, self.resolver.resolve_themes(doc.themes), 1.0, unsure, "theme")
+        _merge(skills, self.resolver.resolve_skills(doc.skills), 1.0, unsure, "skill")
         terms = self.resolver.extract_terms(doc.bio)
-        _prose(themes, [t.key for t in terms if t.kind == "theme"], PROSE_THEME_WEIGHT)
-        _prose(skills, [t.key for t in terms if t.kind == "skill"], PROSE_SKILL_WEIGHT)
+        theme_terms = [t.key for t in terms if t.kind == "theme"]
+        _prose(themes, theme_terms, PROSE_THEME_WEIGHT, unsure, "theme")
+        _prose(
+            skills, [t.key for t in terms if t.kind == "skill"], PROSE_SKILL_WEIGHT, unsure, "skill"
+        )
         # Ticked slots are the truth; prose only speaks when nothing was ticked.
         slots = frozenset(s for s in doc.availability if s in SLOTS) or frozenset(
             extract_slots(doc.bio)
@@ -147,16 +172,20 @@ class FeatureBuilder:
             online_ok=doc.online_ok,
             active=doc.active,
             text=fold(text),
+            unsure=frozenset(unsure),
         )
 
     def organization(self, doc: OrgDoc) -> Profile:
         """Resolve an organization's themes, offers and description into a profile."""
         themes: dict[str, float] = {}
         skills: dict[str, float] = {}
-        _merge(themes, self.resolver.resolve_themes(doc.themes), 1.0)
-        _merge(skills, self.resolver.resolve_skills(doc.offers), 1.0)
+        unsure: set[str] = set()
+        _merge(themes, self.resolver.resolve_themes(doc.themes), 1.0, unsure, "theme")
+        _merge(skills, self.resolver.resolve_skills(doc.offers), 1.0, unsure, "skill")
         terms = self.resolver.extract_terms(doc.description)
-        _prose(themes, [t.key for t in terms if t.kind == "theme"], PROSE_THEME_WEIGHT)
+        _prose(
+            themes, [t.key for t in terms if t.kind == "theme"], PROSE_THEME_WEIGHT, unsure, "theme"
+        )
         text = " ".join((doc.name, *doc.themes, *doc.offers, doc.description))
         return self._offer(
             doc.key,
@@ -170,20 +199,24 @@ class FeatureBuilder:
             active=doc.active,
             text=fold(text),
             offers_text=fold(" ".join(doc.offers)),
+            unsure=frozenset(unsure),
         )
 
     def need(self, doc: NeedDoc) -> Request:
         """Resolve a need's typed fields, title and description into a request."""
         themes: dict[str, float] = {}
         skills: dict[str, float] = {}
-        _merge(themes, self.resolver.resolve_themes(doc.themes), 1.0)
-        _merge(skills, self.resolver.resolve_skills(doc.skills), 1.0)
+        unsure: set[str] = set()
+        _merge(themes, self.resolver.resolve_themes(doc.themes), 1.0, unsure, "theme")
+        _merge(skills, self.resolver.resolve_skills(doc.skills), 1.0, unsure, "skill")
         title_terms = self.resolver.extract_terms(doc.title)
         body_terms = self.resolver.extract_terms(doc.description)
-        _prose(themes, [t.key for t in title_terms if t.kind == "theme"], TITLE_THEME_WEIGHT)
-        _prose(themes, [t.key for t in body_terms if t.kind == "theme"], DESCRIPTION_THEME_WEIGHT)
+        titled = [t.key for t in title_terms if t.kind == "theme"]
+        described = [t.key for t in body_terms if t.kind == "theme"]
+        _prose(themes, titled, TITLE_THEME_WEIGHT, unsure, "theme")
+        _prose(themes, described, DESCRIPTION_THEME_WEIGHT, unsure, "theme")
         asked = [t.key for t in (*title_terms, *body_terms) if t.kind == "skill" and t.requested]
-        _prose(skills, asked, 1.0)
+        _prose(skills, asked, 1.0, unsure, "skill")
         themes.pop("general", None)
         fields, _ = self._fields(themes)
         slots = frozenset(s for s in doc.availability if s in SLOTS) or frozenset(
@@ -204,4 +237,5 @@ class FeatureBuilder:
             open=doc.status == "open",
             text=fold(text),
             org_key=doc.org_key,
+            unsure=frozenset(unsure),
         )

@@ -68,8 +68,9 @@ class ReasonWriter:
         return None
 
     def _themes(self, profile: Profile, request: Request, text: float) -> str | None:
+        hidden = profile.unsure | request.unsure
         shared = sorted(
-            (k for k in request.themes if k in profile.themes),
+            (k for k in request.themes if k in profile.themes and f"theme:{k}" not in hidden),
             key=lambda k: -request.themes[k] * profile.themes[k],
         )
         if shared:
@@ -90,15 +91,19 @@ class ReasonWriter:
         if not request.skills:
             return []
         have = [k for k in request.skills if k in profile.skills]
+        hidden = profile.unsure | request.unsure
+        named = [k for k in have if f"skill:{k}" not in hidden]
         phrases = []
-        if have:
-            names = _join([self.taxonomy.skill(k).name for k in have], limit=3)
-            phrases.append(f"必要なスキル {len(have)}/{len(request.skills)}（{names}）")
+        if named:
+            names = _join([self.taxonomy.skill(k).name for k in named], limit=3)
+            phrases.append(f"必要なスキル {len(named)}/{len(request.skills)}（{names}）")
         missing = [k for k in request.skills if k not in profile.skills]
         related = [
             s
             for s in profile.skills
-            if s not in have and any(k in self.taxonomy.skill(s).related for k in missing)
+            if s not in have
+            and f"skill:{s}" not in hidden
+            and any(k in self.taxonomy.skill(s).related for k in missing)
         ]
         if related:
             names = _join([self.taxonomy.skill(s).name for s in related])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -13,9 +13,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .extract import PROSE_STOPWORDS, Term, extract_terms
 from .normalize import canonical, compact, decoration_variants, fold, reading, split_terms
 from .scan import AliasScanner
+from .semantic import ABBREVIATION_SCORE, SURE_OVERLAP, SemanticMatcher
 from .taxonomy import Taxonomy
 
-Method = Literal["exact", "reading", "fuzzy", "text"]
+Method = Literal["exact", "reading", "contained", "semantic", "fuzzy", "text"]
 FUZZY_CUTOFF = 85.0
 TEXT_CUTOFF = 0.65
 # Readings of one or two kana collide with homophones (公園/講演), so equality only.
@@ -25,11 +26,16 @@ CACHE_SIZE = 200_000
 
 @dataclass(frozen=True)
 class Resolution:
-    """A taxonomy key found for some typed text, how it was found and how surely."""
+    """A taxonomy key found for some typed text, how it was found and how surely.
+
+    Unsure readings (a lone fuzzy, n-gram, substring or weak semantic hit) score less and
+    are never named in reasons.
+    """
 
     key: str
     method: Method
     score: float
+    sure: bool = True
 
 
 def _similarity(query: str, choice: str, **_: object) -> float:
@@ -44,6 +50,8 @@ class Vocabulary:
     """The surfaces of one kind of taxonomy entry, indexed for each resolution step."""
 
     def __init__(self, entries: Iterable[tuple[str, Sequence[str]]]) -> None:
+        entries_list = [(key, tuple(surfaces)) for key, surfaces in entries]
+        entries = entries_list
         self._exact: dict[str, str] = {}
         self._reading: dict[str, str | None] = {}
         choices: list[str] = []
@@ -65,6 +73,7 @@ class Vocabulary:
         self._owners = owners
         self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3))
         self._matrix = self._vectorizer.fit_transform(choices)
+        self.semantic_matcher = SemanticMatcher(entries_list)
         self._cache: dict[str, Resolution | None] = {}
         self._exact_cache: dict[str, Resolution | None] = {}
         self.many_cache: dict[str, tuple[Resolution, ...]] = {}
@@ -113,12 +122,34 @@ class Vocabulary:
             return Resolution(self._owners[index], "text", round(float(sims[index]), 4))
         return None
 
+    def semantic(self, text: str) -> Resolution | None:
+        """Resolve by morpheme overlap or abbreviation; sure only when clearly explained."""
+        variants = decoration_variants(text)
+        for variant in dict.fromkeys((variants[-1], variants[min(1, len(variants) - 1)])):
+            guess = self.semantic_matcher.guess(variant)
+            if guess:
+                sure = guess.score >= SURE_OVERLAP or guess.score == ABBREVIATION_SCORE
+                return Resolution(guess.key, "semantic", guess.score, sure)
+        return None
+
+    def guess(self, text: str) -> Resolution | None:
+        """Resolve an unknown word; a lone fuzzy or n-gram hit is unsure unless semantics agree."""
+        meaning = self.semantic(text)
+        spelling = self.approximate(text)
+        if meaning and spelling and meaning.key == spelling.key:
+            return replace(meaning, score=max(meaning.score, spelling.score), sure=True)
+        if meaning:
+            return meaning
+        if spelling:
+            return replace(spelling, sure=False)
+        return None
+
     def resolve(self, text: str) -> Resolution | None:
-        """Resolve one typed term: exact, reading, fuzzy, then text similarity."""
+        """Resolve one typed term: exact, reading, then semantic and spelling guesses."""
         if text not in self._cache:
             if len(self._cache) > CACHE_SIZE:
                 self._cache.clear()
-            self._cache[text] = self.exact(text) or self.approximate(text)
+            self._cache[text] = self.exact(text) or self.guess(text)
         return self._cache[text]
 
 
@@ -194,14 +225,17 @@ def _resolve_value(
             continue
         scanned = scanner.scan_keys(part)
         if scanned:
-            out.extend(Resolution(key, "exact", 0.9) for key in scanned)
+            # An alias inside a longer word is sure when the word's meaning points to it too.
+            meaning = vocabulary.semantic_matcher.overlap(part)[:1]
+            agreed = {key for _, key in meaning}
+            out.extend(Resolution(key, "exact", 0.9, key in agreed) for key in scanned)
             continue
         words = part.split()
         hits = [vocabulary.resolve(w) for w in words] if len(words) > 1 else []
         if any(hits):
             out.extend(h for h in hits if h)
             continue
-        resolution = vocabulary.approximate(part)
+        resolution = vocabulary.guess(part)
         if resolution:
             out.append(resolution)
     return tuple(out)
