@@ -8,6 +8,7 @@ from .documents import HelperDoc, NeedDoc, OrgDoc
 from .normalize import fold
 from .resolve import Resolution, Resolver
 from .slots import SLOTS, extract_slots
+from .taxonomy import related_themes
 
 # Weights of evidence: a structured field is worth more than a mention in prose.
 PROSE_THEME_WEIGHT = 0.7
@@ -15,6 +16,7 @@ TITLE_THEME_WEIGHT = 0.9
 DESCRIPTION_THEME_WEIGHT = 0.5
 PROSE_SKILL_WEIGHT = 0.8
 RELATED_SKILL_CREDIT = 0.5
+RELATED_THEME_CREDIT = 0.4
 # An unsure reading (lone fuzzy, n-gram or substring hit) counts for less.
 UNSURE_WEIGHT = 0.6
 
@@ -95,6 +97,10 @@ class FeatureBuilder:
     def __init__(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.taxonomy = resolver.taxonomy
+        self.related_themes = {
+            key: tuple(r for r in related if self.taxonomy.has_theme(r))
+            for key, related in related_themes().items()
+        }
         self.language_of_skill = {
             s.key: s.language for s in self.taxonomy.skills if s.language is not None
         }
@@ -129,14 +135,24 @@ class FeatureBuilder:
         **rest: object,
     ) -> Profile:
         fields, broad = self._fields(themes)
+        unsure = set(rest.pop("unsure", frozenset()))  # type: ignore[arg-type]
+        credited = dict(themes)
+        for theme, weight in themes.items():
+            for neighbour in self.related_themes.get(theme, ()):
+                partial = round(RELATED_THEME_CREDIT * weight, 4)
+                if partial > credited.get(neighbour, 0.0):
+                    credited[neighbour] = partial
+                    # Credit for a neighbouring theme is never stated as the person's interest.
+                    unsure.add(f"theme:{neighbour}")
         return Profile(
             key=key,
             kind=kind,
-            themes=themes,
+            themes=credited,
             fields=fields,
             skills=skills,
             skill_credit=self._credit(skills),
             broad=broad,
+            unsure=frozenset(unsure),
             **rest,  # type: ignore[arg-type]
         )
 

@@ -14,7 +14,7 @@ from .extract import PROSE_STOPWORDS, Term, extract_terms
 from .normalize import canonical, compact, decoration_variants, fold, reading, split_terms
 from .scan import AliasScanner
 from .semantic import ABBREVIATION_SCORE, SURE_OVERLAP, SemanticMatcher
-from .taxonomy import Taxonomy
+from .taxonomy import Taxonomy, breadth_aliases
 
 Method = Literal["exact", "reading", "contained", "semantic", "fuzzy", "text"]
 FUZZY_CUTOFF = 85.0
@@ -168,7 +168,7 @@ class Resolver:
                 for t in taxonomy.themes
             ]
             + [(f"skill:{s.key}", s.surfaces) for s in taxonomy.skills],
-            exclude=PROSE_STOPWORDS,
+            exclude=PROSE_STOPWORDS | breadth_aliases(),
         )
         self.clause_cache: dict[str, tuple[str, ...]] = {}
 
