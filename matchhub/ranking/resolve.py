@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -14,13 +15,14 @@ from .extract import PROSE_STOPWORDS, Term, extract_terms
 from .normalize import canonical, compact, decoration_variants, fold, reading, split_terms
 from .scan import AliasScanner
 from .semantic import ABBREVIATION_SCORE, SURE_OVERLAP, SemanticMatcher
-from .taxonomy import Taxonomy, breadth_aliases
+from .taxonomy import Taxonomy, breadth_aliases, related_themes
 
 Method = Literal["exact", "reading", "contained", "semantic", "fuzzy", "text"]
 FUZZY_CUTOFF = 85.0
 TEXT_CUTOFF = 0.65
 # Readings of one or two kana collide with homophones (公園/講演), so equality only.
 MIN_READING_LENGTH = 3
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
 CACHE_SIZE = 200_000
 
 
@@ -49,7 +51,11 @@ def _similarity(query: str, choice: str, **_: object) -> float:
 class Vocabulary:
     """The surfaces of one kind of taxonomy entry, indexed for each resolution step."""
 
-    def __init__(self, entries: Iterable[tuple[str, Sequence[str]]]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, Sequence[str]]],
+        related: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         entries_list = [(key, tuple(surfaces)) for key, surfaces in entries]
         entries = entries_list
         self._exact: dict[str, str] = {}
@@ -73,7 +79,7 @@ class Vocabulary:
         self._owners = owners
         self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3))
         self._matrix = self._vectorizer.fit_transform(choices)
-        self.semantic_matcher = SemanticMatcher(entries_list)
+        self.semantic_matcher = SemanticMatcher(entries_list, related)
         self._cache: dict[str, Resolution | None] = {}
         self._exact_cache: dict[str, Resolution | None] = {}
         self.many_cache: dict[str, tuple[Resolution, ...]] = {}
@@ -93,6 +99,8 @@ class Vocabulary:
                 if form in self._exact:
                     return Resolution(self._exact[form], "exact", 1.0)
         for variant in variants:
+            if _KANJI.search(variant):
+                continue  # a kanji word that only sounds like an alias is a homophone (水筒/出納)
             said = reading(variant)
             if len(said) >= MIN_READING_LENGTH and self._reading.get(said):
                 return Resolution(self._reading[said] or "", "reading", 0.95)
@@ -140,7 +148,9 @@ class Vocabulary:
             return replace(meaning, score=max(meaning.score, spelling.score), sure=True)
         if meaning:
             return meaning
-        if spelling:
+        if spelling and self.semantic_matcher.explains_head(
+            spelling.key, decoration_variants(text)[-1]
+        ):
             return replace(spelling, sure=False)
         return None
 
@@ -158,8 +168,11 @@ class Resolver:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self.themes = Vocabulary((t.key, t.surfaces) for t in taxonomy.themes)
-        self.skills = Vocabulary((s.key, s.surfaces) for s in taxonomy.skills)
+        self.themes = Vocabulary(((t.key, t.surfaces) for t in taxonomy.themes), related_themes())
+        self.skills = Vocabulary(
+            ((s.key, s.surfaces) for s in taxonomy.skills),
+            {s.key: s.related for s in taxonomy.skills},
+        )
         self.theme_scanner = AliasScanner((t.key, t.surfaces) for t in taxonomy.themes)
         self.skill_scanner = AliasScanner((s.key, s.surfaces) for s in taxonomy.skills)
         self.prose_scanner = AliasScanner(
@@ -224,9 +237,13 @@ def _resolve_value(
             out.append(resolution)
             continue
         scanned = scanner.scan_keys(part)
+        # An alias inside a longer word counts only if it explains the word's head:
+        # 「地域の防災」 is about 防災, 「写真立て」 is not about 写真.
+        matcher = vocabulary.semantic_matcher
+        stripped = decoration_variants(part)[-1]
+        scanned = [key for key in scanned if matcher.explains_head(key, stripped)]
         if scanned:
-            # An alias inside a longer word is sure when the word's meaning points to it too.
-            meaning = vocabulary.semantic_matcher.overlap(part)[:1]
+            meaning = matcher.overlap(stripped)[:1]
             agreed = {key for _, key in meaning}
             out.extend(Resolution(key, "exact", 0.9, key in agreed) for key in scanned)
             continue

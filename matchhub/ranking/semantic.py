@@ -11,16 +11,46 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from .normalize import compact, short_units
 
 # Calibrated by `flask evaluate --calibrate` (leave-one-alias-out on the shipped taxonomy).
-MIN_OVERLAP = 0.6
+MIN_OVERLAP = 0.5
 SURE_OVERLAP = 0.95
-MARGIN = 0.15
+MARGIN = 0.1
 ABBREVIATION_SCORE = 0.8
+SURFACE_SHARE = 0.8
+UNION_SHARE = 0.9
+
+
+# Heads that only say "an activity / a course / a credential about …": 子育て〜サロン,
+# 防災〜訓練, 介護〜経験. Any other last morpheme decides what a compound is (写真〜立て is
+# a frame, not photography), so a reading must explain it.
+GENERIC_HEADS = (
+    "支援 活動 教室 サロン ひろば 広場 会 講座 指導 相談 づくり 作り サポート ボランティア "
+    "運営 経験 資格 免許 検定 全般 関係 お手伝い 手伝い 事業 推進 対策 運動 教育 学習 体験 "
+    "交流 講習 研修 修了 受講 活用 地域 まち 市民 区民 住民 など 等 系 実務 歴 級 得意 趣味 "
+    "可能 あり 有り 取得 保有 訓練 作業 参加 協力 応援 普及 啓発 振興 育成 促進 予防 防止 "
+    "対応 全体 一般 分野 ケア プログラム クラブ サークル 隊 団 グループ 事務 業務 会話 力"
+)
+
+
+@cache
+def generic_units() -> frozenset[str]:
+    """Short units of the generic heads, in the same normalised form as queries."""
+    return frozenset(u for word in GENERIC_HEADS.split() for u in short_units(word))
+
+
+def head(units: Sequence[str]) -> str | None:
+    """The last unit that is not a generic head; None when every unit is generic."""
+    generic = generic_units()
+    for unit in reversed(units):
+        if unit not in generic:
+            return unit
+    return None
 
 
 @dataclass(frozen=True)
@@ -51,7 +81,12 @@ def _abbreviable(text: str) -> bool:
 class SemanticMatcher:
     """Morpheme-overlap and abbreviation readings over one kind of taxonomy entry."""
 
-    def __init__(self, entries: Iterable[tuple[str, Sequence[str]]]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, Sequence[str]]],
+        related: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.related = related or {}
         self.units: dict[str, list[tuple[str, frozenset[str]]]] = {}
         self.by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key, surfaces in entries:
@@ -78,20 +113,53 @@ class SemanticMatcher:
         return frozenset().union(*(u for form, u in self.units[key] if form != hidden))
 
     def overlap(self, text: str, hidden: tuple[str, str] | None = None) -> list[tuple[float, str]]:
-        """Entries sharing morphemes with text, by the share of its IDF mass they explain."""
-        query = set(short_units(text))
+        """Entries by how well their best surface explains text's IDF mass.
+
+        Scored per surface, not on the union of an entry's surfaces, so that 車 from one
+        alias and 運転 from another do not add up to 「車の運転」.
+        """
+        ordered = short_units(text)
+        query = set(ordered)
         if not query:
             return []
+        needed = head(ordered)
         weight = {u: self.idf.get(u, self.unknown_idf) for u in query}
         total = sum(weight.values())
         keys = set().union(*(self.postings.get(u, set()) for u in query))
         scored = []
         for key in keys:
-            bag = self._bag(key, hidden[1] if hidden and hidden[0] == key else None)
-            shared = sum(weight[u] for u in query & bag)
-            if shared:
-                scored.append((shared / total, key))
+            best = 0.0
+            for form, units in self.units[key]:
+                if hidden == (key, form) or not units & query:
+                    continue
+                if needed is not None and needed not in units:
+                    continue
+                shared = sum(weight[u] for u in query & units)
+                mass = sum(self.idf.get(u, self.unknown_idf) for u in units)
+                # Mostly how much of the query is explained; a little how much of the alias.
+                best = max(
+                    best, shared / total * (SURFACE_SHARE + (1 - SURFACE_SHARE) * shared / mass)
+                )
+            # An entry whose surfaces together explain the query counts, a little less.
+            union = self._bag(key, hidden[1] if hidden and hidden[0] == key else None)
+            if needed is not None and needed not in union:
+                union = frozenset()
+            together = UNION_SHARE * sum(weight[u] for u in query & union) / total
+            best = max(best, together)
+            if best:
+                scored.append((best, key))
         return sorted(scored, reverse=True)
+
+    def explains_head(self, key: str, text: str) -> bool:
+        """Whether an entry explains the unit that decides what (a word of) text is about."""
+        if text.isascii():
+            return True  # Latin words are names and typos (Exel), not compounds
+        bag = self.bags.get(key, frozenset())
+        for word in text.split():
+            needed = head(short_units(word))
+            if needed is None or needed in bag:
+                return True
+        return False
 
     def abbreviation(self, text: str, hidden: tuple[str, str] | None = None) -> str | None:
         """The one entry whose name or alias contains text's characters in order, with gaps."""
@@ -114,10 +182,19 @@ class SemanticMatcher:
         if not scored:
             return None
         best, key = scored[0]
-        second = scored[1][0] if len(scored) > 1 else 0.0
+        second = self._runner_up(scored)
         if best >= MIN_OVERLAP and best - second >= MARGIN:
             return Guess(key, round(best, 4), "overlap")
         return None
+
+    def _runner_up(self, scored: list[tuple[float, str]]) -> float:
+        """Score of the best rival; entries related to the winner are not rivals (会計 ~ 会計士)."""
+        key = scored[0][1]
+        near = set(self.related.get(key, ()))
+        for score, other in scored[1:]:
+            if other not in near and key not in self.related.get(other, ()):
+                return score
+        return 0.0
 
 
 def _japanese(form: str) -> bool:
@@ -147,7 +224,7 @@ def leave_one_alias_out(
             if not scored:
                 continue
             best, guessed = scored[0]
-            second = scored[1][0] if len(scored) > 1 else 0.0
+            second = matcher._runner_up(scored)
             if best >= threshold and best - second >= MARGIN:
                 right += guessed == key
                 wrong += guessed != key
