@@ -23,7 +23,7 @@ SURE_OVERLAP = 0.95
 MARGIN = 0.1
 ABBREVIATION_SCORE = 0.8
 SURFACE_SHARE = 0.8
-UNION_SHARE = 0.9
+MIN_ALIAS_EXPLAINED = 0.6
 
 
 # Heads that only say "an activity / a course / a credential about …": 子育て〜サロン,
@@ -75,7 +75,8 @@ def _is_abbreviation(short: str, long: str) -> bool:
 
 
 def _abbreviable(text: str) -> bool:
-    return 2 <= len(text) <= 4 and all("\u4e00" <= c <= "\u9fff" or "ァ" <= c <= "ヶ" for c in text)
+    # Kanji only: katakana clippings (パン ⊂ パソコン教室) collide with everyday words.
+    return 2 <= len(text) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 class SemanticMatcher:
@@ -135,17 +136,14 @@ class SemanticMatcher:
                 if needed is not None and needed not in units:
                     continue
                 shared = sum(weight[u] for u in query & units)
-                mass = sum(self.idf.get(u, self.unknown_idf) for u in units)
+                meaning = units - generic_units() or units
+                mass = sum(self.idf.get(u, self.unknown_idf) for u in meaning)
+                explained = sum(self.idf.get(u, self.unknown_idf) for u in meaning & query) / mass
+                if explained < MIN_ALIAS_EXPLAINED:
+                    continue  # 「タクシー」 says nothing of the 介護 in 介護タクシー
                 # Mostly how much of the query is explained; a little how much of the alias.
-                best = max(
-                    best, shared / total * (SURFACE_SHARE + (1 - SURFACE_SHARE) * shared / mass)
-                )
-            # An entry whose surfaces together explain the query counts, a little less.
-            union = self._bag(key, hidden[1] if hidden and hidden[0] == key else None)
-            if needed is not None and needed not in union:
-                union = frozenset()
-            together = UNION_SHARE * sum(weight[u] for u in query & union) / total
-            best = max(best, together)
+                score = shared / total * (SURFACE_SHARE + (1 - SURFACE_SHARE) * explained)
+                best = max(best, score)
             if best:
                 scored.append((best, key))
         return sorted(scored, reverse=True)
