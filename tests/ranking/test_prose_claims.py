@@ -37,3 +37,23 @@ def test_prose_claims_only_what_is_affirmed_now(
     resolver: Resolver, prose: str, kind: str, keys: set[str]
 ) -> None:
     assert {t.key for t in resolver.extract_terms(prose) if t.kind == kind} == keys
+
+
+@pytest.mark.parametrize(
+    "posting_line",
+    ["会場：高島平図書館", "担当：防災課", "主催：子ども食堂ネット", "お問い合わせ：福祉課"],
+)
+def test_venue_organizer_and_section_names_are_not_topics(
+    resolver: Resolver, posting_line: str
+) -> None:
+    assert [t for t in resolver.extract_terms(posting_line) if t.kind != "slot"] == []
+
+
+@pytest.mark.parametrize("posting_line", ["資格は不問です", "介護の資格は不要です"])
+def test_not_required_marks_no_skill_as_asked(resolver: Resolver, posting_line: str) -> None:
+    assert [t for t in resolver.extract_terms(posting_line) if t.kind == "skill"] == []
+
+
+def test_required_skill_is_still_asked(resolver: Resolver) -> None:
+    terms = resolver.extract_terms("看護師資格をお持ちの方歓迎")
+    assert [(t.key, t.requested) for t in terms if t.kind == "skill"] == [("nurse", True)]
