@@ -185,7 +185,7 @@ def _clock_times(match: re.Match[str]) -> tuple[str, ...] | None:
             end += 12
         return times_of_hours(start, end)
     if match.group("after"):
-        return times_of_hours(start, max(start + 3, 22.0) if start >= 17 else start + 3)
+        return times_of_hours(start, max(start + 3, 22.0) if start >= 17 else start + 2)
     if match.group("until"):
         return times_of_hours(9.0, start)
     return times_of_hours(start, start + 1)

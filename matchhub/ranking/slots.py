@@ -71,11 +71,13 @@ _PREDICATE = re.compile(r"ます|です|でした|ました|ません|ている|
 # In a posting: lines about something other than the activity's own time.
 _NOT_ACTIVITY = re.compile(
     r"問い?合わ?せ|問合|お問|連絡先|電話|tel|fax|メール|受付|窓口|開庁|閉庁|営業時間|"
-    r"開館|閉館|休館|開所|休所|休業|定休|休み|申込|申し込|申し込み|応募|締切|締め切|〆切|期限|"
+    r"開館|閉館|休館|開所|休所|休業|定休|(?<![夏冬春])休み|申込|申し込|申し込み|応募|締切|締め切|〆切|期限|"
     r"募集期間|説明会|面接|研修日|オリエンテーション|除く|除き"
 )
 _MEALS = r"昼食|夕食|朝食|お弁当|弁当|食事|ランチ|軽食|昼ごはん|昼ご飯|給食|休憩"
 _MEAL_ASIDE = re.compile(rf"[(（][^)）]*(?:{_MEALS})[^)）]*[)）]")
+# 「（受付は9:30から）」「（雨天中止）」: an aside about something else inside a schedule line.
+_OTHER_ASIDE = re.compile(r"[(（][^)）]*(?:受付|集合|雨天|荒天|中止|延期|締切|申込)[^)）]*[)）]")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def _polarity(clause: str, posting: bool) -> Polarity | None:
     if posting:
         if _NOT_ACTIVITY.search(folded) or re.search(_MEALS, folded):
             return "none"
-        if re.search(r"中止|ありません|なし|除く|除き|休み", folded):
+        if re.search(r"中止|ありません|なし|除く|除き|(?<![夏冬春])休み", folded):
             return "busy"
         return "free"
     if _PAST.search(folded):
@@ -138,7 +140,7 @@ def _group(found: list[tuple[Token, Polarity]]) -> list[Statement]:
 def _sentence_statements(sentence: str, posting: bool) -> list[Statement]:
     if posting:
         # 「（昼食あり）」 is an aside; 「12時から昼食」 is a meal time, not the activity's.
-        sentence = _MEAL_ASIDE.sub("", sentence)
+        sentence = _OTHER_ASIDE.sub("", _MEAL_ASIDE.sub("", sentence))
     clauses: list[tuple[int, int, Polarity | None]] = []
     position = 0
     for match in [*_CLAUSES.finditer(sentence), None]:
