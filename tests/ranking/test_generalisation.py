@@ -118,3 +118,15 @@ def test_leave_one_alias_out_reports_precision_per_threshold() -> None:
     assert overlap["aliases"] == 4
     assert overlap["right"] >= 2 and overlap["wrong"] == 0
     json.dumps(rows)
+
+
+def test_blind_paraphrases_are_mostly_read_and_rarely_misread(resolver: Resolver) -> None:
+    # Written by someone who never saw our aliases; never copied into the taxonomy.
+    folder = DATA / "blind"
+    pairs = parse_blind_pairs((folder / "paraphrases.tsv").read_text("utf-8").splitlines())
+    everyday = parse_everyday((folder / "everyday.txt").read_text("utf-8").splitlines())
+    figures = blind_report(resolver, pairs, everyday).as_dict()
+    assert len(pairs) >= 150 and len(everyday) >= 200
+    assert figures["right_share"] >= 0.75
+    assert figures["wrong_share"] <= 0.05
+    assert figures["false_positive_share"] <= 0.03
