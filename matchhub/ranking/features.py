@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .documents import HelperDoc, NeedDoc, OrgDoc
-from .normalize import fold
+from .normalize import fold, split_terms
 from .resolve import Resolution, Resolver
 from .slots import SLOTS, extract_slots
 from .taxonomy import related_themes
@@ -60,6 +60,7 @@ class Request:
     text: str
     org_key: str | None = None
     unsure: frozenset[str] = frozenset()
+    unread_skills: tuple[str, ...] = ()
 
 
 def _merge(
@@ -254,4 +255,16 @@ class FeatureBuilder:
             text=fold(text),
             org_key=doc.org_key,
             unsure=frozenset(unsure),
+            unread_skills=self._unread_skills(doc.skills),
         )
+
+    def _unread_skills(self, typed: tuple[str, ...]) -> tuple[str, ...]:
+        """Typed skill items the engine could not read, to be shown rather than dropped."""
+        unread: list[str] = []
+        for value in typed:
+            if self.resolver.skills.exact(value):
+                continue
+            for item in split_terms(value):
+                if not self.resolver.resolve_skills([item]) and item not in unread:
+                    unread.append(item)
+        return tuple(unread)

@@ -88,15 +88,18 @@ class ReasonWriter:
         return None
 
     def _skills(self, profile: Profile, request: Request) -> list[str]:
-        if not request.skills:
+        if not request.skills and not request.unread_skills:
             return []
+        # Typed requirements the engine could not read are counted and shown, not dropped.
+        total = len(request.skills) + len(request.unread_skills)
+        unread = "・未確認：" + _join(list(request.unread_skills)) if request.unread_skills else ""
         have = [k for k in request.skills if k in profile.skills]
         hidden = profile.unsure | request.unsure
         named = [k for k in have if f"skill:{k}" not in hidden]
         phrases = []
         if named:
             names = _join([self.taxonomy.skill(k).name for k in named], limit=3)
-            phrases.append(f"必要なスキル {len(named)}/{len(request.skills)}（{names}）")
+            phrases.append(f"必要なスキル {len(named)}/{total}（{names}）{unread}")
         missing = [k for k in request.skills if k not in profile.skills]
         related = [
             s
@@ -108,8 +111,8 @@ class ReasonWriter:
         if related:
             names = _join([self.taxonomy.skill(s).name for s in related])
             phrases.append(f"関連するスキル（{names}）")
-        if not phrases:
-            phrases.append(f"必要なスキル 0/{len(request.skills)}")
+        if not named and (not phrases or unread):
+            phrases.insert(0, f"必要なスキル 0/{total}{unread}")
         return phrases
 
     def _slots(self, profile: Profile, request: Request) -> str | None:

@@ -250,3 +250,14 @@ def test_weekday_work_in_bio_never_becomes_a_weekday_reason(
     reasons = ranker.rank_helpers(need)[0].reasons
     assert "平日午前に参加可能" not in reasons
     assert "希望の時間帯と合わない" in reasons
+
+
+def test_unread_typed_requirement_is_counted_and_shown(
+    resolver: Resolver, gazetteer: Gazetteer
+) -> None:
+    ranker = Ranker(
+        [helper("editor", skills=("動画編集",))], gazetteer=gazetteer, resolver=resolver
+    )
+    need = NeedDoc(key="i", title="広報動画", skills=("動画編集", "ほげふが検定"))
+    reasons = ranker.rank_helpers(need)[0].reasons
+    assert "必要なスキル 1/2（動画編集）・未確認：ほげふが検定" in reasons
