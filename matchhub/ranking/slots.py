@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from .normalize import nfkc
@@ -137,7 +138,8 @@ def _group(found: list[tuple[Token, Polarity]]) -> list[Statement]:
     return statements
 
 
-def _sentence_statements(sentence: str, posting: bool) -> list[Statement]:
+@lru_cache(maxsize=65536)
+def _sentence_statements(sentence: str, posting: bool) -> tuple[Statement, ...]:
     if posting:
         # 「（昼食あり）」 is an aside; 「12時から昼食」 is a meal time, not the activity's.
         sentence = _OTHER_ASIDE.sub("", _MEAL_ASIDE.sub("", sentence))
@@ -171,7 +173,7 @@ def _sentence_statements(sentence: str, posting: bool) -> list[Statement]:
             if start <= token.start < end or (token.start == end == len(sentence)):
                 found.append((token, polarity))
                 break
-    return _group(found)
+    return tuple(_group(found))
 
 
 def read_statements(text: str | None, *, posting: bool = False) -> list[Statement]:
