@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from matchhub.ranking.areas import Area, Gazetteer
 from matchhub.ranking.resolve import Resolver
 from matchhub.ranking.taxonomy import Taxonomy, load_default_taxonomy
 
-DEV_FILE = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev" / "itabashi.jsonl"
+# Opt-in: tests never read shared data unless asked (MATCHHUB_DEV_FILE=path/to/itabashi.jsonl).
+DEV_FILE = Path(os.environ.get("MATCHHUB_DEV_FILE", "/nonexistent/dev.jsonl"))
 
 ITABASHI_AREAS = (
     Area("itabashi", "板橋区", "いたばしく", None, 35.7512, 139.7093, ("東京都板橋区",)),
@@ -100,6 +102,6 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture(scope="session")
 def dev_records() -> list[dict]:
     if not DEV_FILE.exists():
-        pytest.skip("shared dev data is not available")
+        pytest.skip("set MATCHHUB_DEV_FILE to measure on the development file")
     with DEV_FILE.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
