@@ -72,7 +72,7 @@ TIME_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Words that imply weekday evenings on their own (after the working day).
 AFTER_WORK = frozenset(("仕事帰り", "会社帰り", "退勤後", "終業後", "アフター5"))
-_WORD_FOLLOW = r"(?=[のにかやと、・,。 )）/\-～〜がはもでをなだ]|以降|まで|から|帯|$)"
+_WORD_FOLLOW = r"(?=[のにかやと、・,。 ()（）【「/\-～〜~がはもでをなだ]|以降|まで|から|帯|$)"
 _DASH = r"(?:〜|～|~|-|－|ー|―|から)"
 _DAY_RUN = re.compile(
     rf"([{_DAY_CHAR}])(?:曜日?|曜)?"

@@ -39,6 +39,7 @@ _SENTENCES = re.compile(r"[。!！?？\n]")
 # Clause ends; 「仕事で」「通院で」 end a clause too (「平日は仕事で土日は休みです」).
 _CLAUSES = re.compile(
     r"[、,]|が、|けど|けれど|でしたが|ましたが|ですが|ますが|ので|ため[、に]?|"
+    r"[(（]笑[)）]|(?<=ません)(?![がけしの、。]|$)|(?<=です)(?![がけしの、。]|$)|"
     r"(?<=仕事)で(?!し|す)|(?<=勤務)で|(?<=通院)で|(?<=用事)で|(?<=世話)で|(?<=介護)で"
 )
 _COMPLEMENTS = (
@@ -159,6 +160,13 @@ def _sentence_statements(sentence: str, posting: bool) -> tuple[Statement, ...]:
             following = polarity
         resolved.append(polarity or following or "none")
     resolved.reverse()
+    # A list that runs on after its verb keeps it: 「参加できるのは平日の昼過ぎ、土日の午前です」.
+    previous: Polarity | None = None
+    for index, (_, _, polarity) in enumerate(clauses):
+        if polarity is not None:
+            previous = polarity
+        elif resolved[index] == "none":
+            resolved[index] = previous or resolved[index]
     if not posting and all(p is None for _, _, p in clauses) and not _PREDICATE.search(sentence):
         resolved = ["free"] * len(clauses)
     if posting:
