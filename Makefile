@@ -31,7 +31,7 @@ test: install
 	$(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install
-	MATCHHUB_DEBUG=1 $(FLASK) bench --write docs/benchmarks.md
+	MATCHHUB_DEBUG=1 $(FLASK) bench --write docs/benchmarks.md --judged tests/data/itabashi.jsonl
 	$(BIN)/python scripts/bench_registry.py --write docs/benchmarks.md
 
 # Lighthouse accessibility scores of the main pages (needs npx and /usr/bin/chromium).

@@ -153,12 +153,31 @@ def rank_command(issue_keys: tuple[str, ...], all_issues: bool, top: int, as_jso
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--decisions", is_flag=True, help="Replay this database's recorded decisions.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def evaluate_command(file: str | None, decisions: bool, as_json: bool) -> None:
+@click.option("--coverage", is_flag=True, help="How FILE's typed words are read (no judgments).")
+@click.option("--dropout", is_flag=True, help="NDCG@10 with 40 % / 60 % of used aliases hidden.")
+@click.option("--blind", type=click.Path(exists=True, file_okay=False), help="Blind word set.")
+@click.option("--calibrate", is_flag=True, help="Leave-one-alias-out semantic calibration.")
+def evaluate_command(
+    file: str | None,
+    decisions: bool,
+    as_json: bool,
+    coverage: bool = False,
+    dropout: bool = False,
+    blind: str | None = None,
+    calibrate: bool = False,
+) -> None:
     """NDCG@10, P@5 and MRR of the engine and two baselines on FILE's judgments.
 
     With --decisions, replay the coordinators' recorded decisions in time order (train on
     the past, test on the next month) and compare default and learned weights.
+    --coverage, --dropout, --blind DIR and --calibrate measure how the engine reads words
+    it was not written for (docs/ranking.md).
     """
+    if coverage or dropout or blind or calibrate:
+        from .lab.generalisation_cli import report_generalisation
+
+        report_generalisation(file, coverage, dropout, blind, calibrate)
+        return
     if decisions:
         if file:
             raise click.UsageError("--decisions replays this database; give no FILE")
@@ -212,10 +231,6 @@ def _evaluate_decisions(as_json: bool) -> None:
     )
 
 
-# The judged development registry ships with the tests (absent from an installed package).
-DEV_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "itabashi.jsonl"
-
-
 @click.command("bench")
 @click.option("--write", "write", type=click.Path(dir_okay=False), help="Write Markdown here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ranking figures as JSON.")
@@ -224,13 +239,18 @@ DEV_FILE = Path(__file__).resolve().parents[1] / "tests" / "data" / "itabashi.js
 @click.option("--import-size", default=100_000, show_default=True, help="Helpers to import.")
 @click.option(
     "--judged",
-    type=click.Path(dir_okay=False),
-    default=str(DEV_FILE),
-    show_default=True,
-    help="Exchange file with judgments for the learning simulation.",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Exchange file with judgments for the learning simulation (make bench passes "
+    "tests/data/itabashi.jsonl).",
 )
 def bench_command(
-    write: str | None, as_json: bool, sizes: str, queries: int, import_size: int, judged: str
+    write: str | None,
+    as_json: bool,
+    sizes: str,
+    queries: int,
+    import_size: int,
+    judged: str | None,
 ) -> None:
     """Time ranking and importing; measure fair exposure and learning (with --write)."""
     from .lab import benchmarks, simulation
@@ -247,7 +267,7 @@ def bench_command(
         "imported": benchmarks.import_benchmark(import_size) if import_size else None,
         "exposure": simulation.exposure_figures(benchmarks.demo_registry()),
     }
-    if Path(judged).exists():
+    if judged:
         extra["learning"] = {
             "judgments": simulation.learning_figures(Path(judged)),
             "near_only": simulation.learning_figures(Path(judged), near_only=True),

@@ -52,10 +52,41 @@ def test_evaluate_prints_engine_and_both_baselines(tmp_path):
     assert figures["engine"]["needs"] == 1
 
 
-@pytest.mark.skipif(not DEV_FILE.exists(), reason="shared development set not present")
+@pytest.mark.skipif(
+    not DEV_FILE.exists(), reason="the development registry tests/data/itabashi.jsonl is missing"
+)
 def test_engine_beats_both_baselines_on_the_development_set():
     figures = _evaluate(DEV_FILE)
     engine = figures["engine"]["ndcg_at_10"]
     assert engine >= 0.85
     assert engine > figures["random"]["ndcg_at_10"] + 0.3
     assert engine > figures["exact_match"]["ndcg_at_10"] + 0.3
+
+
+def _generalisation(*args: str) -> str:
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    result = app.test_cli_runner().invoke(args=["evaluate", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_evaluate_coverage_reports_shares_and_unresolved_words():
+    output = _generalisation("--coverage", str(DATA / "small.jsonl"))
+    figures = json.loads(output[output.index("{") :])
+    assert figures["theme"]["exact"] == 1.0
+    assert figures["skill"]["items"] >= 2
+
+
+def test_evaluate_blind_reports_right_wrong_unresolved_and_false_positives():
+    output = _generalisation("--blind", str(DATA / "blind_sample"))
+    figures = json.loads(output[output.index("{") :])
+    assert (figures["right"], figures["wrong"], figures["unresolved"]) == (3, 1, 1)
+    assert figures["everyday_words"] == 3
+
+
+def test_evaluate_coverage_without_a_file_is_a_clear_usage_error():
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    result = app.test_cli_runner().invoke(args=["evaluate", "--coverage"])
+    assert result.exit_code != 0
+    assert "FILE" in result.output
+    assert "Traceback" not in result.output

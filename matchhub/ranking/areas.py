@@ -54,6 +54,7 @@ class Gazetteer:
                 (area.key, (area.name, *area.aliases, *((area.kana,) if area.kana else ())))
                 for area in self.areas.values()
             ),
+            min_length=1,
         )
         self._cache: dict[str, str | None] = {}
 

@@ -31,8 +31,24 @@ _SENTENCES = re.compile(r"[。!！?？\n]")
 _CLAUSES = re.compile(r"[、,]|が、|けど|ですが")
 _NEGATION = re.compile(
     r"苦手|不得意|得意では|得意じゃ|できません|できない|出来ません|無理|難しい|"
-    r"(経験|自信|興味|関心|資格)(は|が)(ありません|ない|無い)|経験なし|わかりません|分かりません"
+    r"(経験|自信|興味|関心|資格)(は|が)?(ありません|ない|無い|なし)|わかりません|分かりません|"
+    r"嫌い|きらい|したくない|やりたくない|向いていない|向いてない|やめました|辞めました|"
+    r"引退しました|ご遠慮|遠慮します|(使え|話せ|書け|読め|弾け|教えられ)(ません|ない)|"
+    r"持って(い)?ません|持っていない|ではありません|じゃありません|ではない|じゃない"
 )
+# 「以前は〜でしたが今は…」: what came before the turn is no longer true.
+_NO_LONGER = re.compile(r"(?:ましたが|でしたが|ていたが|てたが|だったが)、?(?=今|現在|最近|いまは)")
+# 「資格は不問」「経験不要」: what follows is explicitly not asked for.
+_NOT_REQUIRED = re.compile(
+    r"不問|不要|なくても(可|大丈夫|構いません|かまいません|ok)|問いません|必要ありません"
+)
+# Lines naming the venue, organizer or contact: names there are not topics.
+_NAME_LINE = re.compile(
+    r"^\s*[【\[(（■●◆・]?\s*(会場|場所|集合場所|集合|住所|所在地|アクセス|主催|共催|後援|"
+    r"問い?合わ?せ先?|お問い?合わ?せ|連絡先|担当|申込先|申し込み先|申込み先)"
+)
+# Ward sections (防災課, 子育て支援係) are names, not themes.
+_SECTION = re.compile(r"[^\s、。,]{1,10}?(課|係)(?![a-zA-Z0-9ぁ-ん])")
 # Clause words that turn a mention into a request (「会計の経験がある方」「歓迎スキル：」).
 _REQUEST = re.compile(r"方|スキル|資格|経験|歓迎|必要|求め|得意|できる|優遇|必須|募集")
 
@@ -67,10 +83,17 @@ def extract_terms(resolver: Resolver, text: str | None) -> list[Term]:
         return []
     found: dict[str, Term] = {}
     for sentence in _SENTENCES.split(nfkc(text)):
-        for clause in _CLAUSES.split(sentence):
+        turns = list(_NO_LONGER.finditer(sentence))
+        if turns:
+            sentence = sentence[turns[-1].end() :]
+        if _NAME_LINE.search(sentence):
+            continue
+        for clause in _CLAUSES.split(_SECTION.sub("　", sentence)):
             if not clause.strip():
                 continue
             keys = _clause_keys(resolver, clause)
+            if _NOT_REQUIRED.search(clause):
+                keys = tuple(k for k in keys if not k.startswith("skill:"))
             if not keys:
                 continue
             requested = bool(_REQUEST.search(clause))

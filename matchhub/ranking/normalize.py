@@ -148,3 +148,20 @@ def canonical_prose(text: str) -> str:
 def reading(text: str) -> str:
     """Sudachi reading in katakana; only ever compared for equality (エクセル == Excel)."""
     return compact("".join(read for _, read in _morphemes(nfkc(text))))
+
+
+# Parts of speech that carry meaning; particles, auxiliaries and symbols do not.
+_CONTENT_POS = frozenset(("名詞", "動詞", "形容詞", "形状詞", "接尾辞", "接頭辞", "副詞"))
+
+
+@lru_cache(maxsize=131072)
+def short_units(text: str) -> tuple[str, ...]:
+    """Split-mode-A content morphemes, normalised: 宅地建物取引士 → 宅地 建物 取り引き 士."""
+    from sudachipy import SplitMode
+
+    with _tokenizer_lock:
+        morphemes = _get_tokenizer().tokenize(nfkc(text), SplitMode.A)
+        units = [
+            fold(m.normalized_form()) for m in morphemes if m.part_of_speech()[0] in _CONTENT_POS
+        ]
+    return tuple(u for u in units if u and not u.isdigit())

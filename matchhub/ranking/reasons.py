@@ -28,7 +28,8 @@ LANGUAGE_NAMES = {
 
 
 def _join(names: list[str], limit: int = 2) -> str:
-    return "・".join(names[:limit])
+    # 「、」, not 「・」: many names (子育て・教育) contain 「・」 themselves.
+    return "、".join(names[:limit])
 
 
 def _bigrams(text: str) -> set[str]:
@@ -67,8 +68,9 @@ class ReasonWriter:
         return None
 
     def _themes(self, profile: Profile, request: Request, text: float) -> str | None:
+        hidden = profile.unsure | request.unsure
         shared = sorted(
-            (k for k in request.themes if k in profile.themes),
+            (k for k in request.themes if k in profile.themes and f"theme:{k}" not in hidden),
             key=lambda k: -request.themes[k] * profile.themes[k],
         )
         if shared:
@@ -86,24 +88,31 @@ class ReasonWriter:
         return None
 
     def _skills(self, profile: Profile, request: Request) -> list[str]:
-        if not request.skills:
+        if not request.skills and not request.unread_skills:
             return []
+        # Typed requirements the engine could not read are counted and shown, not dropped.
+        total = len(request.skills) + len(request.unread_skills)
+        unread = "・未確認：" + _join(list(request.unread_skills)) if request.unread_skills else ""
         have = [k for k in request.skills if k in profile.skills]
+        hidden = profile.unsure | request.unsure
+        named = [k for k in have if f"skill:{k}" not in hidden]
         phrases = []
-        if have:
-            names = "・".join(self.taxonomy.skill(k).name for k in have[:3])
-            phrases.append(f"必要なスキル {len(have)}/{len(request.skills)}（{names}）")
+        if named:
+            names = _join([self.taxonomy.skill(k).name for k in named], limit=3)
+            phrases.append(f"必要なスキル {len(named)}/{total}（{names}）{unread}")
         missing = [k for k in request.skills if k not in profile.skills]
         related = [
             s
             for s in profile.skills
-            if s not in have and any(k in self.taxonomy.skill(s).related for k in missing)
+            if s not in have
+            and f"skill:{s}" not in hidden
+            and any(k in self.taxonomy.skill(s).related for k in missing)
         ]
         if related:
             names = _join([self.taxonomy.skill(s).name for s in related])
             phrases.append(f"関連するスキル（{names}）")
-        if not phrases:
-            phrases.append(f"必要なスキル 0/{len(request.skills)}")
+        if not named and (not phrases or unread):
+            phrases.insert(0, f"必要なスキル 0/{total}{unread}")
         return phrases
 
     def _slots(self, profile: Profile, request: Request) -> str | None:

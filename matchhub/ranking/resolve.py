@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -13,23 +14,30 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .extract import PROSE_STOPWORDS, Term, extract_terms
 from .normalize import canonical, compact, decoration_variants, fold, reading, split_terms
 from .scan import AliasScanner
-from .taxonomy import Taxonomy
+from .semantic import ABBREVIATION_SCORE, SURE_OVERLAP, SemanticMatcher
+from .taxonomy import Taxonomy, breadth_aliases, related_themes
 
-Method = Literal["exact", "reading", "fuzzy", "text"]
+Method = Literal["exact", "reading", "contained", "semantic", "fuzzy", "text"]
 FUZZY_CUTOFF = 85.0
 TEXT_CUTOFF = 0.65
 # Readings of one or two kana collide with homophones (公園/講演), so equality only.
 MIN_READING_LENGTH = 3
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
 CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True)
 class Resolution:
-    """A taxonomy key found for some typed text, how it was found and how surely."""
+    """A taxonomy key found for some typed text, how it was found and how surely.
+
+    Unsure readings (a lone fuzzy, n-gram, substring or weak semantic hit) score less and
+    are never named in reasons.
+    """
 
     key: str
     method: Method
     score: float
+    sure: bool = True
 
 
 def _similarity(query: str, choice: str, **_: object) -> float:
@@ -43,7 +51,13 @@ def _similarity(query: str, choice: str, **_: object) -> float:
 class Vocabulary:
     """The surfaces of one kind of taxonomy entry, indexed for each resolution step."""
 
-    def __init__(self, entries: Iterable[tuple[str, Sequence[str]]]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, Sequence[str]]],
+        related: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        entries_list = [(key, tuple(surfaces)) for key, surfaces in entries]
+        entries = entries_list
         self._exact: dict[str, str] = {}
         self._reading: dict[str, str | None] = {}
         choices: list[str] = []
@@ -65,6 +79,7 @@ class Vocabulary:
         self._owners = owners
         self._vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3))
         self._matrix = self._vectorizer.fit_transform(choices)
+        self.semantic_matcher = SemanticMatcher(entries_list, related)
         self._cache: dict[str, Resolution | None] = {}
         self._exact_cache: dict[str, Resolution | None] = {}
         self.many_cache: dict[str, tuple[Resolution, ...]] = {}
@@ -84,6 +99,8 @@ class Vocabulary:
                 if form in self._exact:
                     return Resolution(self._exact[form], "exact", 1.0)
         for variant in variants:
+            if _KANJI.search(variant):
+                continue  # a kanji word that only sounds like an alias is a homophone (水筒/出納)
             said = reading(variant)
             if len(said) >= MIN_READING_LENGTH and self._reading.get(said):
                 return Resolution(self._reading[said] or "", "reading", 0.95)
@@ -113,12 +130,36 @@ class Vocabulary:
             return Resolution(self._owners[index], "text", round(float(sims[index]), 4))
         return None
 
+    def semantic(self, text: str) -> Resolution | None:
+        """Resolve by morpheme overlap or abbreviation; sure only when clearly explained."""
+        variants = decoration_variants(text)
+        for variant in dict.fromkeys((variants[-1], variants[min(1, len(variants) - 1)])):
+            guess = self.semantic_matcher.guess(variant)
+            if guess:
+                sure = guess.score >= SURE_OVERLAP or guess.score == ABBREVIATION_SCORE
+                return Resolution(guess.key, "semantic", guess.score, sure)
+        return None
+
+    def guess(self, text: str) -> Resolution | None:
+        """Resolve an unknown word; a lone fuzzy or n-gram hit is unsure unless semantics agree."""
+        meaning = self.semantic(text)
+        spelling = self.approximate(text)
+        if meaning and spelling and meaning.key == spelling.key:
+            return replace(meaning, score=max(meaning.score, spelling.score), sure=True)
+        if meaning:
+            return meaning
+        if spelling and self.semantic_matcher.explains_head(
+            spelling.key, decoration_variants(text)[-1]
+        ):
+            return replace(spelling, sure=False)
+        return None
+
     def resolve(self, text: str) -> Resolution | None:
-        """Resolve one typed term: exact, reading, fuzzy, then text similarity."""
+        """Resolve one typed term: exact, reading, then semantic and spelling guesses."""
         if text not in self._cache:
             if len(self._cache) > CACHE_SIZE:
                 self._cache.clear()
-            self._cache[text] = self.exact(text) or self.approximate(text)
+            self._cache[text] = self.exact(text) or self.guess(text)
         return self._cache[text]
 
 
@@ -127,8 +168,11 @@ class Resolver:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self.themes = Vocabulary((t.key, t.surfaces) for t in taxonomy.themes)
-        self.skills = Vocabulary((s.key, s.surfaces) for s in taxonomy.skills)
+        self.themes = Vocabulary(((t.key, t.surfaces) for t in taxonomy.themes), related_themes())
+        self.skills = Vocabulary(
+            ((s.key, s.surfaces) for s in taxonomy.skills),
+            {s.key: s.related for s in taxonomy.skills},
+        )
         self.theme_scanner = AliasScanner((t.key, t.surfaces) for t in taxonomy.themes)
         self.skill_scanner = AliasScanner((s.key, s.surfaces) for s in taxonomy.skills)
         self.prose_scanner = AliasScanner(
@@ -137,7 +181,7 @@ class Resolver:
                 for t in taxonomy.themes
             ]
             + [(f"skill:{s.key}", s.surfaces) for s in taxonomy.skills],
-            exclude=PROSE_STOPWORDS,
+            exclude=PROSE_STOPWORDS | breadth_aliases(),
         )
         self.clause_cache: dict[str, tuple[str, ...]] = {}
 
@@ -193,15 +237,22 @@ def _resolve_value(
             out.append(resolution)
             continue
         scanned = scanner.scan_keys(part)
+        # An alias inside a longer word counts only if it explains the word's head:
+        # 「地域の防災」 is about 防災, 「写真立て」 is not about 写真.
+        matcher = vocabulary.semantic_matcher
+        stripped = decoration_variants(part)[-1]
+        scanned = [key for key in scanned if matcher.explains_head(key, stripped)]
         if scanned:
-            out.extend(Resolution(key, "exact", 0.9) for key in scanned)
+            meaning = matcher.overlap(stripped)[:1]
+            agreed = {key for _, key in meaning}
+            out.extend(Resolution(key, "exact", 0.9, key in agreed) for key in scanned)
             continue
         words = part.split()
         hits = [vocabulary.resolve(w) for w in words] if len(words) > 1 else []
         if any(hits):
             out.extend(h for h in hits if h)
             continue
-        resolution = vocabulary.approximate(part)
+        resolution = vocabulary.guess(part)
         if resolution:
             out.append(resolution)
     return tuple(out)

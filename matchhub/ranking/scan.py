@@ -29,14 +29,18 @@ class AliasScanner:
                     shortest = 3 if form[:1] in _ASCII_WORD else min_length
                     # The name (first surface) is always usable, however short.
                     too_short = len(form) < shortest and position > 0
-                    if form in excluded or too_short or len(form) < 2:
+                    if form in excluded or too_short or len(form) < min(2, min_length):
                         continue
                     owners = keys_of.setdefault(form, [])
                     if key not in owners:
                         owners.append(key)
         self._by_prefix: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        self._single: dict[str, tuple[str, ...]] = {}
         for form, owners in keys_of.items():
-            self._by_prefix[form[:2]].append((form, tuple(owners)))
+            if len(form) == 1:
+                self._single[form] = tuple(owners)
+            else:
+                self._by_prefix[form[:2]].append((form, tuple(owners)))
         for candidates in self._by_prefix.values():
             candidates.sort(key=lambda item: len(item[0]), reverse=True)
 
@@ -45,18 +49,20 @@ class AliasScanner:
         found: list[Match] = []
         index = 0
         by_prefix = self._by_prefix
-        while index < len(folded) - 1:
-            candidates = by_prefix.get(folded[index : index + 2])
-            if candidates:
-                for form, keys in candidates:
-                    end = index + len(form)
-                    if folded.startswith(form, index) and _bounded(folded, index, end):
-                        found.append((index, end, keys))
-                        index = end
-                        break
-                else:
-                    index += 1
+        single = self._single
+        while index < len(folded):
+            candidates = by_prefix.get(folded[index : index + 2], ())
+            for form, keys in candidates:
+                end = index + len(form)
+                if folded.startswith(form, index) and _bounded(folded, index, end):
+                    found.append((index, end, keys))
+                    index = end
+                    break
             else:
+                keys = single.get(folded[index]) if single else None
+                # A one-kanji name (錦) counts only where the word ends: not in 錦糸町.
+                if keys and not _is_kanji(folded[index + 1 : index + 2]):
+                    found.append((index, index + 1, keys))
                 index += 1
         return found
 
@@ -68,6 +74,10 @@ class AliasScanner:
                 for key in owners:
                     keys.setdefault(key, None)
         return list(keys)
+
+
+def _is_kanji(char: str) -> bool:
+    return bool(char) and ("\u4e00" <= char <= "\u9fff" or char in "々〆ヶ")
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

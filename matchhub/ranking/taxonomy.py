@@ -138,11 +138,66 @@ def taxonomy_from_dicts(
     )
 
 
+def _compact(text: str) -> str:
+    from .normalize import compact
+
+    return compact(text)
+
+
+def with_breadth(
+    entries: list[dict[str, Any]], extra: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    """Add general-knowledge aliases; one already owned by another entry is left to it."""
+    owner: dict[str, str] = {}
+    for entry in entries:
+        for surface in (entry["name"], *entry.get("aliases", ())):
+            owner.setdefault(_compact(surface), entry["key"])
+    out = []
+    for entry in entries:
+        aliases = list(entry.get("aliases", ()))
+        for alias in extra.get(entry["key"], ()):
+            form = _compact(alias)
+            if owner.setdefault(form, entry["key"]) == entry["key"] and alias not in aliases:
+                aliases.append(alias)
+        out.append({**entry, "aliases": aliases})
+    return out
+
+
 @cache
 def load_default_taxonomy() -> Taxonomy:
-    """Load the packaged fields, themes and skills (cached)."""
+    """Load the packaged fields, themes and skills, with the breadth aliases (cached)."""
+    breadth = _read_json("breadth.json")
     return taxonomy_from_dicts(
         _read_json("fields.json")["fields"],
-        _read_json("themes.json")["themes"],
-        _read_json("skills.json")["skills"],
+        with_breadth(_read_json("themes.json")["themes"], breadth["themes"]),
+        with_breadth(_read_json("skills.json")["skills"], breadth["skills"]),
+    )
+
+
+@cache
+def related_themes() -> dict[str, tuple[str, ...]]:
+    """Themes that earn each other partial credit (国際交流 ~ 多文化共生), both ways."""
+    related: dict[str, list[str]] = {}
+    for first, second in _read_json("breadth.json")["related_themes"]:
+        related.setdefault(first, []).append(second)
+        related.setdefault(second, []).append(first)
+    return {key: tuple(values) for key, values in related.items()}
+
+
+@cache
+def breadth_aliases() -> frozenset[str]:
+    """The general-knowledge aliases: fine as typed field values, too loose in running text."""
+    breadth = _read_json("breadth.json")
+    shipped = {
+        _compact(surface)
+        for name in ("themes.json", "skills.json")
+        for entry in _read_json(name)[name.removesuffix(".json")]
+        for surface in (entry["name"], entry.get("name_en", ""), *entry.get("aliases", ()))
+    }
+    return frozenset(
+        alias
+        for kind in ("themes", "skills")
+        for aliases in breadth[kind].values()
+        for alias in aliases
+        if _compact(alias) not in shipped
     )

@@ -100,6 +100,6 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture(scope="session")
 def dev_records() -> list[dict]:
     if not DEV_FILE.exists():
-        pytest.skip("shared dev data is not available")
+        pytest.skip("the development registry tests/data/itabashi.jsonl is missing")
     with DEV_FILE.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]

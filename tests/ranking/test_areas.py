@@ -47,3 +47,12 @@ def test_distance_between_neighbouring_areas_is_a_few_km(gazetteer: Gazetteer) -
 
 def test_distance_to_itself_is_zero(gazetteer: Gazetteer) -> None:
     assert gazetteer.distance_km("itabashi/hasune", "itabashi/hasune") == 0.0
+
+
+def test_one_kanji_town_name_resolves_but_not_inside_a_longer_name() -> None:
+    from matchhub.ranking.areas import Area
+
+    towns = Gazetteer([Area("nagoya", "名古屋市"), Area("nagoya/nishiki", "錦", parent="nagoya")])
+    assert towns.resolve("名古屋市中区錦3丁目") == "nagoya/nishiki"
+    assert towns.resolve("錦") == "nagoya/nishiki"
+    assert towns.resolve("錦糸町駅の近く") is None

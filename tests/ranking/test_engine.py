@@ -219,3 +219,45 @@ def test_helper_view_ranks_fitting_open_issue_first(
     ranked = ranker.rank_needs(me)
     assert keys(ranked) == ["i-shokudo", "i-guide"]
     assert ranked[0].kind == "issue" and ranked[0].reasons
+
+
+def test_shared_theme_names_are_joined_with_a_comma(
+    resolver: Resolver, gazetteer: Gazetteer
+) -> None:
+    need = NeedDoc(key="i", title="相談会", themes=("移動・買い物支援", "医療・健康"))
+    ranker = Ranker(
+        [helper("both", themes=("移動・買い物支援", "医療・健康"))],
+        gazetteer=gazetteer,
+        resolver=resolver,
+    )
+    reasons = ranker.rank_helpers(need)[0].reasons
+    assert any(r.startswith("関心テーマ：") and "、" in r for r in reasons), reasons
+
+
+def test_weekday_work_in_bio_never_becomes_a_weekday_reason(
+    resolver: Resolver, gazetteer: Gazetteer
+) -> None:
+    bio = "平日は事務の仕事をしているので、土日なら参加できます。午前中は通院しています。"
+    ranker = Ranker(
+        [helper("demo", themes=("子ども食堂",), bio=bio)], gazetteer=gazetteer, resolver=resolver
+    )
+    need = NeedDoc(
+        key="i",
+        title="学習支援",
+        themes=("子ども食堂",),
+        availability=frozenset({"weekday_morning"}),
+    )
+    reasons = ranker.rank_helpers(need)[0].reasons
+    assert "平日午前に参加可能" not in reasons
+    assert "希望の時間帯と合わない" in reasons
+
+
+def test_unread_typed_requirement_is_counted_and_shown(
+    resolver: Resolver, gazetteer: Gazetteer
+) -> None:
+    ranker = Ranker(
+        [helper("editor", skills=("動画編集",))], gazetteer=gazetteer, resolver=resolver
+    )
+    need = NeedDoc(key="i", title="広報動画", skills=("動画編集", "ほげふが検定"))
+    reasons = ranker.rank_helpers(need)[0].reasons
+    assert "必要なスキル 1/2（動画編集）・未確認：ほげふが検定" in reasons
