@@ -87,7 +87,7 @@ def test_a_new_account_is_not_logged_in_until_its_link_is_opened(client):
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "登録が完了しました" in html
     assert f'value="{EMAIL}"' in html  # the login form, filled in
-    assert 'class="button button--large"' in html
+    assert 'class="confirm-login"' in html
     db.session.expire_all()
     assert db.session.get(User, user.id).email_confirmed_at is not None
     assert client.get("/me").status_code == 302  # opening the link alone logs nobody in

@@ -4,6 +4,10 @@ OWASP's advice for registration: answer a new and a taken address the same way a
 the mailbox tell the difference. A new address gets an account (not logged in) and its
 confirmation link; a taken one gets nothing created, and its holder gets a mail saying
 someone tried, with links to log in or choose a new password. Both do the same Argon2 work.
+
+Logging in before confirming stays allowed (it reveals nothing: a taken address only logs
+in with its holder's password), so a mail that never arrives traps no one: the mail
+settings page sends a new link, and an unconfirmed address receives no other mail anyway.
 """
 
 from __future__ import annotations
