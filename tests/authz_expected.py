@@ -190,6 +190,7 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("GET", "/readyz"):                                                           "A A A A A A A",
     ("GET", "/register"):                                                         "A A A A A A A",
     ("POST", "/register"):                                                         "A A A A A A A",
+    ("GET", "/register/sent"):                                                    "A A A A A A A",
     ("GET", "/reset"):                                                            "A A A A A A A",
     ("POST", "/reset"):                                                            "A A A A A A A",
     ("GET", "/reset/<token>"):                                                    "A A A A A A A",

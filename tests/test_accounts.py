@@ -28,27 +28,6 @@ def test_home_page_is_japanese_and_links_to_register_and_login(client):
     assert 'href="/register"' in html and 'href="/login"' in html
 
 
-def test_resident_registers_and_lands_on_own_page(client, app):
-    response = register(client)
-    assert response.status_code == 302 and response.location.endswith("/me")
-    user = db.session.scalar(select(User).where(User.email == "hanako@example.jp"))
-    assert user.helper_profile is not None
-    assert user.password_hash.startswith("$argon2id$")
-    me = client.get("/me")
-    assert me.status_code == 200 and "区民 花子" in me.get_data(as_text=True)
-
-
-def test_email_is_unique_whatever_its_case(client, app):
-    make_user("hanako@example.jp")
-    page = register(client, email="Hanako@Example.JP")
-    html = page.get_data(as_text=True)
-    assert page.status_code == 200
-    assert "すでに登録されています" in html
-    # What was typed is kept.
-    assert 'value="区民 花子"' in html
-    assert db.session.scalar(select(db.func.count()).select_from(User)) == 1
-
-
 @pytest.mark.parametrize("password", ["short", "password123", "hanako@example.jp"])
 def test_weak_password_is_refused_with_a_japanese_message(client, app, password):
     page = register(client, password=password)

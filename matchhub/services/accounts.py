@@ -1,9 +1,8 @@
-"""Accounts: registration, login with throttling, password reset."""
+"""Accounts: passwords, login with throttling, password reset (sign-up is in signup.py)."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import timedelta
 from functools import cache
 from importlib import resources
@@ -12,17 +11,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import HelperProfile, User
+from ..models import User
 from ..models.types import utcnow
 from ..security import hash_password, verify_password
 from . import audit
 from .links import external_url
-from .mail import preferences as mail_preferences
 from .mail import send_mail
-from .taxonomy import current_gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -64,39 +60,6 @@ def password_problem(password: str, email: str = "") -> str | None:
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == User.normalise_email(email)))
-
-
-def register_resident(display_name: str, email: str, password: str, area_text: str) -> User:
-    """Create a resident account with an empty, active helper profile.
-
-    :raise AccountError: on a duplicate email or an unacceptable password.
-    """
-    if find_user_by_email(email) is not None:
-        raise AccountError(_("This email address is already registered."), "email")
-    problem = password_problem(password, email)
-    if problem:
-        raise AccountError(problem, "password")
-    user = User(
-        email=User.normalise_email(email),
-        display_name=display_name.strip(),
-        password_hash=hash_password(password),
-    )
-    area = current_gazetteer().resolve(area_text)
-    user.helper_profile = HelperProfile(
-        key=f"h-{secrets.token_hex(6)}",
-        area_text=area_text.strip(),
-        area_id=area.id if area else None,
-    )
-    db.session.add(user)
-    try:
-        db.session.flush()
-        mail_preferences.queue_confirmation(user)
-        db.session.commit()
-    except IntegrityError:
-        # Registered at the same moment by another request: the unique email decided.
-        db.session.rollback()
-        raise AccountError(_("This email address is already registered."), "email") from None
-    return user
 
 
 def login_pause(user: User) -> timedelta:

@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from ..extensions import limiter
+from ..models import User
 from ..security import remember_device, start_session, trusted_device_user
-from ..services import accounts, proxy
+from ..services import accounts, proxy, signup
 from .coordinator_forms import ClaimForm
 from .forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 
@@ -70,24 +71,27 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = accounts.register_resident(
+            signup.register_resident(
                 form.display_name.data, form.email.data, form.password.data, form.area.data or ""
             )
         except accounts.AccountError as error:
             getattr(form, error.field or "email").errors.append(str(error))
         else:
-            start_session(user)
-            flash(_("Welcome to matchhub! Your account is ready."), "success")
+            # The same words and the same page whether or not the address had an account.
             flash(
                 _(
-                    "We have sent a confirmation link to %(email)s. Open it to receive "
-                    "notices by mail too.",
-                    email=user.email,
+                    "We have sent a mail to %(email)s. Open the link in it to finish registering.",
+                    email=User.normalise_email(form.email.data),
                 ),
                 "info",
             )
-            return redirect(url_for("residents.me"))
+            return redirect(url_for("auth.register_sent"))
     return render_template("auth/register.html", form=form)
+
+
+@bp.get("/register/sent")
+def register_sent():
+    return render_template("auth/register_sent.html")
 
 
 @bp.route("/reset", methods=["GET", "POST"])

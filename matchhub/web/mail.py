@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from ..extensions import csrf, limiter
 from ..models import MailCategory, User
 from ..services.mail import preferences
+from .forms import LoginForm
 from .mail_forms import MailPreferencesForm
 
 bp = Blueprint("mail", __name__)
@@ -54,8 +55,19 @@ def _page(template: str, reader: User | None, status: int, **context):
 
 @bp.route("/mail/confirm/<token>")
 def confirm(token: str):
+    """Confirm the address; a visitor who is not logged in gets the login form, filled in.
+
+    The link does not log anyone in by itself: mail scanners and link previews open it, it
+    can be forwarded, and an attacker could send their own account's link to a victim, who
+    would then type personal details into the attacker's account (login CSRF). Typing the
+    password just chosen, on this same page, costs one step and closes all three.
+    """
     user = preferences.confirm(token)
-    return _page("mail/confirmed.html", user, 200 if user else 400, user=user)
+    login_form = None
+    if user is not None and not current_user.is_authenticated:
+        login_form = LoginForm(email=user.email, next=url_for("residents.me"), formdata=None)
+    status = 200 if user else 400
+    return _page("mail/confirmed.html", user, status, user=user, login_form=login_form)
 
 
 @bp.route("/mail/unsubscribe/<token>", methods=["GET", "POST"])

@@ -68,7 +68,32 @@ def _check_compiled_catalogues() -> None:
 
 
 @pytest.fixture
-def live_server(tmp_path):
+def live_database_uri(tmp_path) -> str:
+    """The live server's database, for tests that read what it wrote (mail in the outbox)."""
+    return f"sqlite:///{tmp_path / 'browser.sqlite'}"
+
+
+def mailed_path(database_uri: str, recipient: str, prefix: str) -> str:
+    """The path of the link starting with ``prefix`` in the newest mail to ``recipient``."""
+    import re
+
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_uri)
+    try:
+        with engine.connect() as connection:
+            body = connection.execute(
+                text("SELECT body FROM outbox_mail WHERE recipient = :r ORDER BY id DESC"),
+                {"r": recipient},
+            ).scalar()
+    finally:
+        engine.dispose()
+    assert body, f"no mail to {recipient}"
+    return re.search(rf"https?://[^/\s]+({re.escape(prefix)}\S*)", body).group(1)
+
+
+@pytest.fixture
+def live_server(live_database_uri):
     """Serve a fresh app on 127.0.0.1 with a random port; yields its base URL."""
     from werkzeug.serving import make_server
 
@@ -80,7 +105,7 @@ def live_server(tmp_path):
         {
             "TESTING": True,
             "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+            "SQLALCHEMY_DATABASE_URI": live_database_uri,
             "PASSWORD_HASH_PARAMS": {"time_cost": 1, "memory_cost": 8192, "parallelism": 1},
             "RATELIMIT_ENABLED": False,
         }

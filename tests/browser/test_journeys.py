@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from .conftest import DESKTOP, _check_compiled_catalogues, save_screenshots
+from .conftest import DESKTOP, _check_compiled_catalogues, mailed_path, save_screenshots
 
 pytestmark = pytest.mark.browser
 
@@ -92,13 +92,23 @@ def _desk_confirms(app) -> None:
         decisions.decide(issue, profile, desk, "confirmed", "条件がよく合っています", "interest")
 
 
-def _register(page, base: str, person: dict, area: str) -> None:
+def _register(page, site, person: dict, area: str) -> None:
+    """Sign up, open the confirmation link from the outbox and log in on its page."""
+    from playwright.sync_api import expect
+
+    base, app = site
     page.goto(base + "/register")
     page.get_by_label("お名前").fill(person["name"])
     page.get_by_label("メールアドレス").fill(person["email"])
     page.get_by_label("パスワード").fill(person["password"])
     page.get_by_label("お住まいの地域").fill(area)
     page.get_by_role("button", name="登録する").click()
+    expect(page).to_have_url(re.compile(r"/register/sent$"))
+    database = app.config["SQLALCHEMY_DATABASE_URI"]
+    page.goto(base + mailed_path(database, person["email"], "/mail/confirm/"))
+    page.get_by_label("パスワード").fill(person["password"])
+    page.get_by_role("button", name="ログイン", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/me$"))
 
 
 def _tick_theme(page, group: str, theme: str) -> None:
@@ -106,10 +116,10 @@ def _tick_theme(page, group: str, theme: str) -> None:
     page.get_by_label(theme, exact=True).check()
 
 
-def _organization_posts_an_issue(page, base: str) -> None:
+def _organization_posts_an_issue(page, site) -> None:
     from playwright.sync_api import expect
 
-    _register(page, base, STAFF, "仲宿")
+    _register(page, site, STAFF, "仲宿")
     page.get_by_role("link", name="団体を登録する").click()
     page.get_by_label("団体名").fill(ORG_NAME)
     page.get_by_label("団体の種類").select_option("npo")
@@ -137,11 +147,10 @@ def _organization_posts_an_issue(page, base: str) -> None:
     expect(page.get_by_role("button", name="課題を公開する")).to_have_count(0)
 
 
-def _resident_expresses_interest(page, base: str) -> None:
+def _resident_expresses_interest(page, site) -> None:
     from playwright.sync_api import expect
 
-    _register(page, base, RESIDENT, "東京都板橋区高島平3丁目")
-    expect(page).to_have_url(re.compile(r"/me$"))
+    _register(page, site, RESIDENT, "東京都板橋区高島平3丁目")
     page.get_by_role("link", name="プロフィールを入力する").click()
     _tick_theme(page, "保健・医療・福祉", "子ども食堂")
     page.get_by_label("できること").fill("ｴｸｾﾙ\nﾜｰﾄﾞ")
@@ -172,14 +181,14 @@ def test_a_need_is_posted_found_and_matched_with_contacts_shared_last(site, page
     org_context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
     org_page = org_context.new_page()
     try:
-        _organization_posts_an_issue(org_page, base)
+        _organization_posts_an_issue(org_page, site)
         _desk_verifies(app)
         org_page.reload()
         org_page.get_by_role("button", name="課題を公開する").click()
         expect(org_page.get_by_role("status")).to_contain_text("課題を公開しました")
         manage_url = org_page.url
 
-        _resident_expresses_interest(page, base)
+        _resident_expresses_interest(page, site)
 
         org_page.goto(manage_url)
         interested = org_page.get_by_role("region", name="参加を希望している区民の方")

@@ -1,10 +1,13 @@
-"""A resident finds the platform, signs up, logs out and in, and switches language."""
+"""A resident finds the platform, signs up, confirms by mail, logs out and in, and switches
+language."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+
+from .conftest import mailed_path
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +16,9 @@ EMAIL = "hanako@example.jp"
 PASSWORD = "asa-no-radio-taiso-2024"
 
 
-def test_resident_signs_up_logs_in_again_and_reads_english(page, live_server):
+def test_resident_signs_up_confirms_by_mail_logs_in_again_and_reads_english(
+    page, live_server, live_database_uri
+):
     from playwright.sync_api import expect
 
     page.goto(live_server + "/")
@@ -40,9 +45,19 @@ def test_resident_signs_up_logs_in_again_and_reads_english(page, live_server):
 
     password.fill(PASSWORD)
     page.get_by_role("button", name="登録する").click()
+    expect(page).to_have_url(re.compile(r"/register/sent$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("メールを確認してください")
+    expect(page.get_by_role("status")).to_contain_text(f"{EMAIL} にメールを送りました")
+    page.goto(live_server + "/me")
+    expect(page).to_have_url(re.compile(r"/login"))  # not logged in before the link
+
+    page.goto(live_server + mailed_path(live_database_uri, EMAIL, "/mail/confirm/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("登録が完了しました")
+    expect(page.get_by_label("メールアドレス")).to_have_value(EMAIL)
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン", exact=True).click()
     expect(page).to_have_url(re.compile(r"/me$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("マイページ")
-    expect(page.get_by_role("status")).to_contain_text("登録が完了しました")
     expect(page.get_by_role("main")).to_contain_text(NAME)
 
     page.get_by_role("button", name="ログアウト").click()
