@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+# The source checkout (scripts, docs, tests); an installed package has only PACKAGE.
+ROOT = PACKAGE.parent
 
 
 def create_app(test_config: dict | None = None):
@@ -13,12 +15,7 @@ def create_app(test_config: dict | None = None):
 
     from . import config, deployment
 
-    app = Flask(
-        __name__,
-        instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-    )
+    app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config is not None:
         app.config.from_mapping(test_config)
@@ -54,7 +51,7 @@ def register_extensions(app) -> None:
     from .extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(PACKAGE / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import tinycss2
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+STATIC = Path(__file__).resolve().parent.parent / "matchhub" / "static"
 
 
 def test_every_stylesheet_parses_without_errors_or_unclosed_blocks():
