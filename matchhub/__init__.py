@@ -13,7 +13,7 @@ def create_app(test_config: dict | None = None):
     """Create and configure the Flask application."""
     from flask import Flask
 
-    from . import config, deployment
+    from matchhub import config, deployment
 
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.from_environment(app.instance_path))
@@ -34,8 +34,9 @@ def create_app(test_config: dict | None = None):
 def register_operations(app) -> None:
     """Logs, request ids and metrics first (their hooks wrap every other), then /healthz,
     /readyz and /metrics."""
-    from . import logs
-    from .web import operations, request_log
+    from matchhub import logs
+    from matchhub.ops import probes as operations
+    from matchhub.platform import request_log
 
     logs.init_app(app)
     if not app.config["STAFF_SECOND_FACTOR"] and not (app.config["DEVELOPMENT"] or app.testing):
@@ -47,8 +48,8 @@ def register_operations(app) -> None:
 
 
 def register_extensions(app) -> None:
-    from . import database, i18n, security  # noqa: F401  (database registers engine events)
-    from .extensions import csrf, db, limiter, login_manager, migrate
+    from matchhub import database, i18n, security  # noqa: F401  (database registers engine events)
+    from matchhub.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE / "migrations"))
@@ -58,35 +59,30 @@ def register_extensions(app) -> None:
     security.init_app(app)
     i18n.init_app(app)
 
-    from .services.mail import worker as mail_worker
+    from matchhub.platform.mail import worker as mail_worker
 
     mail_worker.init_app(app)
 
 
 def register_blueprints(app) -> None:
-    from .web import (
-        account,
-        activities,
-        admin,
-        api,
-        auth,
-        bounded_input,
-        cases,
-        coordinator,
-        dashboard,
-        desk,
-        issues,
-        mail,
-        mail_admin,
-        main,
-        my_data,
-        org_matches,
-        organizations,
-        registry_import,
-        residents,
-        staff_setup,
-        tokens,
-    )
+    from matchhub.accounts import account, auth, staff_setup
+    from matchhub.accounts import mail_pages as mail
+    from matchhub.accounts import token_pages as tokens
+    from matchhub.admin import blueprint as admin
+    from matchhub.admin import mail as mail_admin
+    from matchhub.api import blueprint as api
+    from matchhub.dashboard import pages as dashboard
+    from matchhub.desk import case_pages as cases
+    from matchhub.desk import pages as desk
+    from matchhub.exchange import registry_pages as registry_import
+    from matchhub.issues import pages as issues
+    from matchhub.matching import coordinator, org_matches
+    from matchhub.organizations import pages as organizations
+    from matchhub.pages import views as main
+    from matchhub.platform import bounded_input
+    from matchhub.residents import activity_pages as activities
+    from matchhub.residents import my_data
+    from matchhub.residents import pages as residents
 
     bounded_input.init_app(app)  # before the routes: they use its int converter
     # Public pages, accounts, residents, organizations, the desk's staff, then the API.
@@ -116,13 +112,13 @@ def register_blueprints(app) -> None:
 
 
 def register_errorhandlers(app) -> None:
-    from .web import bad_host, errors
+    from matchhub.platform import bad_host, errors
 
     errors.init_app(app)
     bad_host.init_app(app)
 
 
 def register_commands(app) -> None:
-    from . import cli
+    from matchhub import cli
 
     cli.init_app(app)

@@ -1,4 +1,5 @@
-"""Flask commands: seed-demo, load-taxonomy, import, export, rank, evaluate, bench."""
+"""Flask commands, registered in one place: a group per domain, plus the short names the
+README and the deploy/ timers use (`flask import`, `flask remind`, `flask backup`, …)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
-from . import cli_mail, cli_ops, cli_users
+from matchhub.admin import cli as cli_users
+from matchhub.desk import cli as cli_desk
+from matchhub.ops import cli as cli_ops
+from matchhub.platform.mail import cli as cli_mail
 
 
 def _print_report(report) -> None:
@@ -35,7 +40,7 @@ def _print_report(report) -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
 def seed_demo_command(if_empty: bool) -> None:
     """Load the demo municipality (板橋区) and its demo accounts. Never in production."""
-    from .services import demo
+    from matchhub.demo import seed as demo
 
     if not (current_app.config["DEVELOPMENT"] or current_app.testing):
         raise click.ClickException(
@@ -54,7 +59,7 @@ def seed_demo_command(if_empty: bool) -> None:
 @click.command("load-taxonomy")
 def load_taxonomy_command() -> None:
     """Load the NPO-law fields, themes and skills shipped with matchhub."""
-    from .services.taxonomy import load_taxonomy
+    from matchhub.platform.taxonomy import load_taxonomy
 
     counts = load_taxonomy()
     click.echo(", ".join(f"{n} {kind}" for kind, n in counts.items()))
@@ -76,9 +81,9 @@ def import_command(
     report_path: str | None,
 ) -> None:
     """Import the exchange format (JSON Lines) or registries (.xlsx, CSV in UTF-8 or Shift_JIS)."""
-    from . import cli_registry
-    from .services.importing import import_files
-    from .services.taxonomy import ensure_taxonomy
+    from matchhub.exchange import cli as cli_registry
+    from matchhub.exchange.importing import import_files
+    from matchhub.platform.taxonomy import ensure_taxonomy
 
     ensure_taxonomy()
     paths = [Path(f) for f in files]
@@ -106,7 +111,7 @@ def import_command(
 @click.option("--judgments", is_flag=True, help="Include stored judgments.")
 def export_command(out: str, fmt: str, open_data: bool, judgments: bool) -> None:
     """Export the registry in the exchange format."""
-    from .services import exporting
+    from matchhub.exchange import exporting
 
     options = {"open_data": open_data, "judgments": judgments}
     if fmt == "csv":
@@ -129,7 +134,7 @@ def export_command(out: str, fmt: str, open_data: bool, judgments: bool) -> None
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def rank_command(issue_keys: tuple[str, ...], all_issues: bool, top: int, as_json: bool) -> None:
     """Ranked candidates for issues, with score, components and reasons."""
-    from .services import ranking_report
+    from matchhub.matching import ranking_report
 
     if not issue_keys and not all_issues:
         raise click.UsageError("name one or more ISSUE_KEYs, or use --all")
@@ -174,7 +179,7 @@ def evaluate_command(
     it was not written for (docs/ranking.md).
     """
     if coverage or dropout or blind or calibrate:
-        from .lab.generalisation_cli import report_generalisation
+        from matchhub.lab.generalisation_cli import report_generalisation
 
         report_generalisation(file, coverage, dropout, blind, calibrate)
         return
@@ -185,7 +190,7 @@ def evaluate_command(
         return
     if not file:
         raise click.UsageError("name the exchange FILE with judgments, or use --decisions")
-    from .lab.evaluation import evaluate_file
+    from matchhub.lab.evaluation import evaluate_file
 
     metrics, skipped = evaluate_file(Path(file))
     for problem in skipped:
@@ -201,8 +206,8 @@ def evaluate_command(
 
 
 def _evaluate_decisions(as_json: bool) -> None:
-    from .ranking.learn import replay
-    from .services.learning import current_weights, recorded_decisions
+    from matchhub.matching.learning import current_weights, recorded_decisions
+    from matchhub.ranking.learn import replay
 
     recorded = recorded_decisions()
     result = replay(recorded, current_weights())
@@ -253,7 +258,7 @@ def bench_command(
     judged: str | None,
 ) -> None:
     """Time ranking and importing; measure fair exposure and learning (with --write)."""
-    from .lab import benchmarks, simulation
+    from matchhub.lab import benchmarks, simulation
 
     counts = [int(s) for s in sizes.split(",") if s.strip()]
     ranking = benchmarks.ranking_benchmark(counts, queries)
@@ -280,7 +285,7 @@ def bench_command(
 @click.option("--days", type=int, default=None, help="Override remind_after_days.")
 def remind_command(days: int | None) -> None:
     """Send reminders for matches waiting on a resident or an organization (for cron)."""
-    from .services.lifecycle import send_reminders
+    from matchhub.matching.lifecycle import send_reminders
 
     sent = send_reminders(days)
     click.echo(
@@ -288,7 +293,34 @@ def remind_command(days: int | None) -> None:
     )
 
 
-COMMANDS = (
+def _group(name: str, help_text: str, commands: dict[str, click.Command]) -> click.Group:
+    group = AppGroup(name, help=help_text)
+    for command_name, command in commands.items():
+        group.add_command(command, command_name)
+    return group
+
+
+GROUPS = (
+    _group("demo", "The demo municipality.", {"seed": seed_demo_command}),
+    _group("taxonomy", "Themes, skills and areas.", {"load": load_taxonomy_command}),
+    _group(
+        "exchange", "Registries in and out.", {"import": import_command, "export": export_command}
+    ),
+    _group("matches", "A match's life after the desk.", {"remind": remind_command}),
+    _group("desk", "The collaboration desk.", {"remind": cli_desk.desk_remind_command}),
+    _group(
+        "ops", "Backups.", {"backup": cli_ops.backup_command, "restore": cli_ops.restore_command}
+    ),
+    _group(
+        "lab",
+        "Measure the ranking.",
+        {"rank": rank_command, "evaluate": evaluate_command, "bench": bench_command},
+    ),
+    cli_mail.mail_group,
+    *cli_users.COMMANDS,
+)
+# The names the README, docs/operations.md and the deploy/ timers use.
+ALIASES = (
     seed_demo_command,
     load_taxonomy_command,
     import_command,
@@ -297,12 +329,11 @@ COMMANDS = (
     evaluate_command,
     bench_command,
     remind_command,
+    cli_desk.desk_remind_command,
     *cli_ops.COMMANDS,
-    cli_mail.mail_group,
-    *cli_users.COMMANDS,
 )
 
 
 def init_app(app) -> None:
-    for command in COMMANDS:
+    for command in (*GROUPS, *ALIASES):
         app.cli.add_command(command)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from . import mail_config
+from matchhub import mail_config
 
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"

@@ -47,7 +47,7 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    from matchhub.services.warmup import warm_up
+    from matchhub.ops.warmup import warm_up
 
     started = time.monotonic()
     warm_up(worker.wsgi)

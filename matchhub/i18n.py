@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user
 
-from .extensions import babel
+from matchhub.extensions import babel
 
 
 def select_locale() -> str:

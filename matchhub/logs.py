@@ -1,7 +1,7 @@
 """Where the app's log records go: one line each, JSON or text, with the request's id.
 
 MATCHHUB_LOG_LEVEL (INFO by default) and MATCHHUB_LOG_FORMAT (json, or text in development)
-set the `matchhub` logger, which every module's logger (`matchhub.services.mail`, ...) and
+set the `matchhub` logger, which every module's logger (`matchhub.platform.mail`, ...) and
 Flask's `app.logger` sit under.
 """
 

@@ -13,8 +13,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user, user_logged_in
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from .extensions import db, login_manager
-from .models.types import utcnow
+from matchhub.extensions import db, login_manager
+from matchhub.models.types import utcnow
 
 IDLE_TIMEOUT = timedelta(minutes=60)
 STAFF_IDLE_TIMEOUT = timedelta(minutes=30)
@@ -61,7 +61,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 
 def load_user(user_id: str):
-    from .models import User
+    from matchhub.models import User
 
     uid, _, version = user_id.partition(":")
     if not uid.isdigit() or not version.isdigit():

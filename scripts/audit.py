@@ -55,8 +55,8 @@ def start_server(database: Path) -> tuple[str, object]:
     from werkzeug.serving import make_server
 
     from matchhub import create_app
+    from matchhub.demo.seed import seed_demo
     from matchhub.extensions import db
-    from matchhub.services.demo import seed_demo
 
     app = create_app(
         {

@@ -82,9 +82,9 @@ def write_csv(path: Path, count: int) -> None:
 def one_import(path: Path, url: str) -> dict:
     """In this (child) process: import into a fresh database; seconds and peak RSS."""
     from matchhub import create_app
+    from matchhub.exchange.registry_import import import_registry
     from matchhub.extensions import db
-    from matchhub.services.registry_import import import_registry
-    from matchhub.services.taxonomy import ensure_taxonomy
+    from matchhub.platform.taxonomy import ensure_taxonomy
 
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():

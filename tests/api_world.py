@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from matchhub.accounts import tokens
 from matchhub.extensions import db
 from matchhub.models import TOKEN_SCOPES, HelperProfile, Issue, Match, Organization, User
 from matchhub.models.types import utcnow
 from matchhub.security import hash_password
-from matchhub.services import tokens
 
 DATA = Path(__file__).parent / "data"
 PASSWORD = "correct horse battery"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from matchhub.demo.seed import DEMO_PASSWORD
 from matchhub.extensions import db
 from matchhub.models import DeskIssue, Membership, Organization, User
 from matchhub.security import hash_password
-from matchhub.services.demo import DEMO_PASSWORD
 
 OWN_ACTORS = ("owner", "plain_member", "department_member", "unverified_department_owner")
 

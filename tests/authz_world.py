@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from matchhub.accounts.tokens import create_token
+from matchhub.demo.seed import DEMO_PASSWORD, seed_demo
 from matchhub.extensions import db
 from matchhub.models import (
     Agreement,
@@ -27,8 +29,6 @@ from matchhub.models import (
     User,
 )
 from matchhub.security import hash_password
-from matchhub.services.demo import DEMO_PASSWORD, seed_demo
-from matchhub.services.tokens import create_token
 
 ACTORS = ("anonymous", "resident", "other_resident", "member_a", "member_b", "coordinator", "admin")
 

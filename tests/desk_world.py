@@ -14,9 +14,8 @@ from matchhub.extensions import db
 from matchhub.models import Organization, User
 from matchhub.models.types import utcnow
 from matchhub.security import hash_password
-
-from .conftest import AuthActions
-from .factories import PASSWORD, member, resident, seed_ward
+from tests.conftest import AuthActions
+from tests.factories import PASSWORD, member, resident, seed_ward
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = (

@@ -7,9 +7,9 @@ from datetime import date
 from matchhub.extensions import db
 from matchhub.models import Area, HelperProfile, Issue, Match, Membership, Organization, User
 from matchhub.models.types import utcnow
+from matchhub.platform.freshness import bump_taxonomy_version
+from matchhub.platform.taxonomy import load_taxonomy
 from matchhub.security import hash_password
-from matchhub.services.freshness import bump_taxonomy_version
-from matchhub.services.taxonomy import load_taxonomy
 
 PASSWORD = "correct horse battery"
 

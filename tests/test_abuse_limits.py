@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 from matchhub.extensions import db
 from matchhub.models import Invitation, Notification, OutboxMail, Proposal, User
 from matchhub.models.types import utcnow
-
-from .desk_world import PDF, build_world, client_for, proposal_form, upload
-from .factories import PASSWORD, member, organization
+from tests.desk_world import PDF, build_world, client_for, proposal_form, upload
+from tests.factories import PASSWORD, member, organization
 
 
 def _coordinator_with_totp() -> tuple[User, str]:
@@ -51,7 +50,7 @@ def test_wrong_second_factor_codes_pause_the_account_and_tell_its_holder(app, cl
     [(2, 0, 0), (3, 0, 30), (3, 10, 20), (3, 30, 0), (4, 0, 60), (8, 0, 900), (50, 0, 900)],
 )
 def test_the_pause_grows_with_each_wrong_code_up_to_fifteen_minutes(count, seconds_ago, wait):
-    from matchhub.services.second_factor_guard import remaining_pause
+    from matchhub.accounts.second_factor_guard import remaining_pause
 
     now = utcnow()
     latest = now - timedelta(seconds=seconds_ago)

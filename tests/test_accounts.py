@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from matchhub.extensions import db
 from matchhub.models import OutboxMail, User
-
-from .conftest import make_user
+from tests.conftest import make_user
 
 
 def register(client, **fields):
@@ -132,7 +131,7 @@ def test_reset_link_ignores_a_forged_host_header(make_app):
 
 
 def test_notice_mailed_by_cron_carries_an_absolute_link(make_app):
-    from matchhub.services.notifications import notify
+    from matchhub.platform.notifications import notify
 
     app = make_app(BASE_URL="https://matchhub.city.example.lg.jp")
     with app.app_context():

@@ -7,11 +7,10 @@ from sqlalchemy import func, select
 
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, Match, Notification, OutboxMail
-from matchhub.services import activities
-from matchhub.services.activities import ActivityError, Interest
-from matchhub.services.notifications import notify, unread_count
-
-from . import factories as f
+from matchhub.platform.notifications import notify, unread_count
+from matchhub.residents import activities
+from matchhub.residents.activities import ActivityError, Interest
+from tests import factories as f
 
 
 @pytest.fixture

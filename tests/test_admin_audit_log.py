@@ -9,9 +9,8 @@ from datetime import timedelta
 from matchhub.extensions import db
 from matchhub.models import AuditEvent
 from matchhub.models.types import utcnow
-from matchhub.services import audit
-
-from .conftest import AuthActions, make_user
+from matchhub.platform import audit
+from tests.conftest import AuthActions, make_user
 
 PASSWORD = "correct horse battery"
 

@@ -6,10 +6,9 @@ from sqlalchemy import select
 
 from matchhub.extensions import db
 from matchhub.models import Area, AuditEvent, Skill, Theme
-from matchhub.services.freshness import taxonomy_version
-from matchhub.services.taxonomy import current_gazetteer, current_index, ensure_taxonomy
-
-from .conftest import AuthActions, make_user
+from matchhub.platform.freshness import taxonomy_version
+from matchhub.platform.taxonomy import current_gazetteer, current_index, ensure_taxonomy
+from tests.conftest import AuthActions, make_user
 
 PASSWORD = "correct horse battery"
 

@@ -6,10 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from matchhub.extensions import db
+from matchhub.issues.search import IssueFilters, search_issues
 from matchhub.models import AuditEvent, Match
-from matchhub.services.issue_search import IssueFilters, search_issues
-
-from .api_world import PASSWORD, add_issue, add_match, build_world, personal_keys
+from tests.api_world import PASSWORD, add_issue, add_match, build_world, personal_keys
 
 
 @pytest.fixture
@@ -89,7 +88,7 @@ def test_cursor_pages_through_every_issue_once_newest_first(client, world):
 
 
 def test_forged_or_foreign_cursors_are_refused(client, world, app):
-    from matchhub.services.api_pagination import encode_cursor
+    from matchhub.api.pagination import encode_cursor
 
     forged = client.get("/api/v1/issues?cursor=WzEwXQ.bad")
     assert forged.status_code == 422
@@ -285,7 +284,7 @@ def test_api_posts_need_no_csrf_token_because_cookies_are_ignored(csrf_app):
 
 
 def test_each_resident_in_a_candidate_list_sees_the_read_in_who_viewed_them(client, world):
-    from matchhub.services.privacy import who_viewed
+    from matchhub.residents.privacy import who_viewed
 
     client.get("/api/v1/issues/i-1/candidates", headers=world.bearer(world.coordinator_token))
     seen = who_viewed("h-1")

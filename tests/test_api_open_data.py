@@ -8,12 +8,11 @@ from datetime import datetime
 
 import pytest
 
+from matchhub.dashboard.fiscal import JST
 from matchhub.extensions import db
 from matchhub.models import CaseReport
 from matchhub.models.types import utcnow
-from matchhub.services.fiscal import JST
-
-from .api_world import add_issue, add_match, build_world
+from tests.api_world import add_issue, add_match, build_world
 
 PERSONAL_VALUES = ("山田 花子", "佐藤 一郎", "hanako@example.jp", "info@example.org", "よろしく")
 

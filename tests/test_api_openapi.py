@@ -10,9 +10,8 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from matchhub.web.api.openapi import spec_path
-
-from .api_world import build_world, personal_keys
+from matchhub.api.openapi import spec_path
+from tests.api_world import build_world, personal_keys
 
 POSITIVE_EXAMPLES = 25
 NEGATIVE_EXAMPLES = 15

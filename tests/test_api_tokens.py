@@ -8,12 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from matchhub.accounts import tokens
 from matchhub.extensions import db, limiter
 from matchhub.models import ApiToken, AuditEvent
 from matchhub.models.types import utcnow
-from matchhub.services import tokens
-
-from .api_world import PASSWORD, build_world
+from tests.api_world import PASSWORD, build_world
 
 
 @pytest.fixture

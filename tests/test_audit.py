@@ -9,9 +9,8 @@ from sqlalchemy.exc import DatabaseError
 
 from matchhub.extensions import db
 from matchhub.models import AuditEvent
-from matchhub.services import audit
-
-from .conftest import make_user
+from matchhub.platform import audit
+from tests.conftest import make_user
 
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "a completely new phrase"

@@ -13,11 +13,10 @@ import os
 import pytest
 
 from matchhub.extensions import db
-
-from .authz_expected import EXPECTED
-from .authz_own_organization import OWN_ACTORS, OWN_EXPECTED, attempt, build_own
-from .authz_world import ACTORS, build, url_values
-from .conftest import AuthActions
+from tests.authz_expected import EXPECTED
+from tests.authz_own_organization import OWN_ACTORS, OWN_EXPECTED, attempt, build_own
+from tests.authz_world import ACTORS, build, url_values
+from tests.conftest import AuthActions
 
 SKIPPED_ENDPOINTS = {"static"}
 PASSWORD = "matchhub-demo"

@@ -11,10 +11,9 @@ from sqlalchemy import func, select
 
 from matchhub.extensions import db
 from matchhub.models import Organization
-
-from .authz_world import build, url_values
-from .conftest import AuthActions, make_user
-from .test_authorization_matrix import PASSWORD, routes
+from tests.authz_world import build, url_values
+from tests.conftest import AuthActions, make_user
+from tests.test_authorization_matrix import PASSWORD, routes
 
 HUGE = 99999999999999999999
 
@@ -140,7 +139,7 @@ def test_the_size_limit_is_read_from_the_environment(monkeypatch, tmp_path):
 
 def test_a_desk_upload_may_exceed_the_global_limit(make_app, tmp_path):
     """The desk's files have their own, larger limit (DESK_MAX_UPLOAD_BYTES)."""
-    from .desk_world import PDF, build_world, client_for, proposal_form, upload
+    from tests.desk_world import PDF, build_world, client_for, proposal_form, upload
 
     app = make_app(MAX_CONTENT_LENGTH=64 * 1024, DESK_UPLOAD_FOLDER=str(tmp_path / "up"))
     with app.app_context():
@@ -153,8 +152,8 @@ def test_a_desk_upload_may_exceed_the_global_limit(make_app, tmp_path):
 
 
 def _token(app, world):
+    from matchhub.accounts.tokens import create_token
     from matchhub.models import User
-    from matchhub.services.tokens import create_token
 
     coordinator = db.session.scalar(select(User).where(User.email == world.emails["coordinator"]))
     return create_token(coordinator, "t", ["read_public", "write_decisions"], 30).secret
@@ -184,7 +183,7 @@ def test_deeply_nested_json_is_refused_with_422(world_app):
 
 
 def test_the_login_limiter_key_is_hashed_and_bounded(app):
-    from matchhub.web.auth import _login_email_key
+    from matchhub.accounts.auth import _login_email_key
 
     with app.test_request_context("/login", method="POST", data={"email": "a" * 500_000}):
         key = _login_email_key()
@@ -209,7 +208,7 @@ def test_a_huge_match_number_on_an_agreement_is_a_message_not_a_500(world_app):
 
 
 def test_a_huge_message_on_a_proposal_is_told_apart_from_large_files(make_app, tmp_path):
-    from .desk_world import build_world, client_for, proposal_form
+    from tests.desk_world import build_world, client_for, proposal_form
 
     app = make_app(MAX_CONTENT_LENGTH=64 * 1024, DESK_UPLOAD_FOLDER=str(tmp_path / "up"))
     with app.app_context():

@@ -8,17 +8,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from matchhub.desk import cases, proposal_review, proposals, reports
+from matchhub.desk.cases import CaseFilters
+from matchhub.desk.desk import DeskError
+from matchhub.desk.proposals import ProposalInput
 from matchhub.extensions import db
 from matchhub.models import CaseReport, Match
 from matchhub.models.types import utcnow
-from matchhub.services import cases, proposal_review, proposals, reports
-from matchhub.services.cases import CaseFilters
-from matchhub.services.desk import DeskError
-from matchhub.services.proposals import ProposalInput
-
-from .desk_world import PDF, PNG, build_world, client_for, upload
-from .factories import area
-from .factories import issue as make_issue
+from tests.desk_world import PDF, PNG, build_world, client_for, upload
+from tests.factories import area
+from tests.factories import issue as make_issue
 
 
 @pytest.fixture

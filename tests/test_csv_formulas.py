@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from matchhub.extensions import db
 from matchhub.models import Issue, Organization
-
-from .api_world import add_issue, build_world
+from tests.api_world import add_issue, build_world
 
 PAYLOADS = ['=HYPERLINK("http://evil.example","詳細")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"]
 

@@ -11,6 +11,9 @@ import pytest
 from flask import g
 from sqlalchemy import select
 
+from matchhub.dashboard import charts
+from matchhub.dashboard.figures import SLUGS
+from matchhub.dashboard.fiscal import fiscal_year_of, period
 from matchhub.extensions import db
 from matchhub.models import (
     ActivityField,
@@ -25,11 +28,8 @@ from matchhub.models import (
     User,
 )
 from matchhub.models.types import utcnow
-from matchhub.services import charts, settings
-from matchhub.services.fiscal import fiscal_year_of, period
-from matchhub.web.dashboard_figures import SLUGS
-
-from .conftest import make_user
+from matchhub.platform import settings
+from tests.conftest import make_user
 
 PASSWORD = "correct horse battery"
 DASHBOARD = "/coordinator/dashboard"

@@ -6,13 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from matchhub.desk import proposal_review, proposals
+from matchhub.desk.proposals import ProposalError, ProposalInput
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, DeskIssue, Membership, Organization, ProposalShare
-from matchhub.services import proposal_review, proposals
-from matchhub.services.proposals import ProposalError, ProposalInput
-
-from .desk_world import build_world, client_for
-from .factories import member
+from tests.desk_world import build_world, client_for
+from tests.factories import member
 
 FAKE_NAME = "板橋区 防災危機管理課（本物）"
 

@@ -8,13 +8,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from matchhub.desk import agreements, desk
+from matchhub.desk.agreements import AgreementInput
 from matchhub.extensions import db
 from matchhub.models import Agreement, AuditEvent, Match, Notification
-from matchhub.services import agreements, desk
-from matchhub.services.agreements import AgreementInput
-
-from .desk_world import build_world, client_for
-from .factories import issue as make_issue
+from tests.desk_world import build_world, client_for
+from tests.factories import issue as make_issue
 
 
 @pytest.fixture

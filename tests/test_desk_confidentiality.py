@@ -7,12 +7,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from matchhub.desk import cases as case_service
+from matchhub.desk import proposal_review, reports
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, Proposal
-from matchhub.services import cases as case_service
-from matchhub.services import proposal_review, reports
-
-from .desk_world import PDF, build_world, client_for, proposal_form, upload
+from tests.desk_world import PDF, build_world, client_for, proposal_form, upload
 
 SECRET_IDEA = "空き店舗を借りて、町会の防災用品を保管し、訓練の拠点にします。"
 SECRET_COST = "改装費 約50万円"
@@ -115,7 +114,7 @@ def test_files_are_served_as_downloads_that_browsers_do_not_sniff(app, world, pr
 def test_files_are_stored_outside_the_web_root(app, world, proposal, tmp_path, monkeypatch):
     from pathlib import Path
 
-    from matchhub.services import attachments
+    from matchhub.platform import files as attachments
 
     stored = attachments.path_of("proposals", proposal.attachments[0].storage_name)
     assert stored.read_bytes() == PDF

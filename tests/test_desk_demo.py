@@ -7,12 +7,11 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from matchhub.demo.seed import seed_demo
+from matchhub.desk import desk
 from matchhub.extensions import db
 from matchhub.models import Agreement, CaseReport, DeskIssue, Proposal, User
-from matchhub.services import desk
-from matchhub.services.demo import seed_demo
-
-from .desk_world import client_for
+from tests.desk_world import client_for
 
 
 def test_the_demo_desk_has_every_state_and_three_published_cases(app):

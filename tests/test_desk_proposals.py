@@ -9,12 +9,11 @@ import json
 import pytest
 from sqlalchemy import select
 
+from matchhub.desk import proposal_review, proposals
+from matchhub.desk.proposals import ProposalError
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, Notification, Proposal, ProposalVersion
-from matchhub.services import proposal_review, proposals
-from matchhub.services.proposals import ProposalError
-
-from .desk_world import HTML, PDF, PNG, build_world, client_for, proposal_form, upload
+from tests.desk_world import HTML, PDF, PNG, build_world, client_for, proposal_form, upload
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from matchhub.desk import desk, proposal_review, proposals
+from matchhub.desk import issues as desk_issues
+from matchhub.desk.proposals import ProposalInput
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, DeskIssue, Notification, Proposal
 from matchhub.models.types import utcnow
-from matchhub.services import desk, desk_issues, proposal_review, proposals
-from matchhub.services.proposals import ProposalInput
-
-from .desk_world import build_world, client_for
+from tests.desk_world import build_world, client_for
 
 
 @pytest.fixture

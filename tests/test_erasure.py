@@ -11,10 +11,9 @@ from sqlalchemy.exc import DBAPIError
 
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, HelperProfile, Issue, Match, Notification, OutboxMail, User
+from matchhub.residents import activities, privacy
 from matchhub.security import hash_password
-from matchhub.services import activities, privacy
-
-from .factories import member
+from tests.factories import member
 
 DATA = Path(__file__).parent / "data"
 PASSWORD = "correct horse battery"

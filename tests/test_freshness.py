@@ -10,14 +10,14 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from matchhub.exchange.importing import import_files
 from matchhub.extensions import db
+from matchhub.issues.search import IssueFilters, search_issues
+from matchhub.matching import matching
 from matchhub.models import Issue, Organization
-from matchhub.services import freshness, matching, vocabulary
-from matchhub.services.importing import import_files
-from matchhub.services.issue_search import IssueFilters, search_issues
-from matchhub.services.privacy import delete_account
-
-from . import factories as f
+from matchhub.platform import freshness, vocabulary
+from matchhub.residents.privacy import delete_account
+from tests import factories as f
 
 
 def found(**filters) -> set[str]:
@@ -81,7 +81,7 @@ def test_theme_names_follow_a_reloaded_taxonomy(app, other_process):
     assert ("elderly_watch", "高齢者の見守り") in vocabulary.theme_choices("ja")
     with other_process.app_context():
         from matchhub.models import Theme
-        from matchhub.services.freshness import bump_taxonomy_version
+        from matchhub.platform.freshness import bump_taxonomy_version
 
         db.session.scalar(select(Theme).where(Theme.key == "elderly_watch")).name = "見守り活動"
         bump_taxonomy_version()

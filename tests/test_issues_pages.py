@@ -6,9 +6,8 @@ from datetime import date
 
 import pytest
 
-from matchhub.services.issue_search import IssueFilters, search_issues
-
-from . import factories as f
+from matchhub.issues.search import IssueFilters, search_issues
+from tests import factories as f
 
 
 @pytest.fixture

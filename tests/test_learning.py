@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from matchhub.extensions import db
+from matchhub.matching import learning, matching
+from matchhub.matching.exposure import exposure_prior
 from matchhub.models import AuditEvent, HelperProfile, Impression, Issue, Match, User
 from matchhub.models.types import utcnow
 from matchhub.security import hash_password
-from matchhub.services import learning, matching
-from matchhub.services.exposure import exposure_prior
 
 DATA = Path(__file__).parent / "data"
 PASSWORD = "correct horse battery"

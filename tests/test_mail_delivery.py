@@ -11,11 +11,10 @@ from sqlalchemy import func, select, update
 from matchhub.extensions import db
 from matchhub.models import OutboxMail
 from matchhub.models.types import utcnow
-from matchhub.services.mail.sender import send_again, send_due
-from matchhub.services.notifications import notify
-
-from .conftest import AuthActions, make_user
-from .smtp_servers import (
+from matchhub.platform.mail.sender import send_again, send_due
+from matchhub.platform.notifications import notify
+from tests.conftest import AuthActions, make_user
+from tests.smtp_servers import (
     PASSWORD,
     USERNAME,
     CertificateAuthority,
@@ -240,7 +239,7 @@ def test_a_refused_sender_address_is_a_setting_to_fix_and_costs_no_tries(make_ap
 
 
 def test_a_mail_claimed_by_one_sender_is_not_taken_by_another(make_app, other_process):
-    from matchhub.services.mail.sender import _claim
+    from matchhub.platform.mail.sender import _claim
 
     app = make_app()
     with app.app_context():
@@ -288,7 +287,7 @@ def test_without_a_mail_server_development_writes_mail_to_the_log(make_app, capl
     with app.app_context():
         notify(make_user("taro@example.jp"), "match_confirmed", "マッチが成立しました", None)
         db.session.commit()
-        with caplog.at_level("INFO", logger="matchhub.services.mail"):
+        with caplog.at_level("INFO", logger="matchhub.platform.mail"):
             assert send_due().sent == 1
         assert "taro@example.jp" in caplog.text and "Auto-Submitted: auto-generated" in caplog.text
         assert _rows()[0].status == "sent"
@@ -305,7 +304,7 @@ def test_without_a_mail_server_production_keeps_mail_waiting(make_app):
 
 
 def test_backoff_grows_and_stops_growing():
-    from matchhub.services.mail.sender import backoff
+    from matchhub.platform.mail.sender import backoff
 
     assert [backoff(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (1, 2, 4)]
     assert backoff(30) == timedelta(hours=6)
@@ -327,7 +326,7 @@ def test_an_unknown_security_mode_or_a_login_without_encryption_stops_the_start(
 
 
 def test_in_development_a_thread_of_the_web_process_sends_the_outbox(make_app):
-    from matchhub.services.mail import worker
+    from matchhub.platform.mail import worker
 
     with smtp_server() as (inbox, port):
         app = make_app(DEVELOPMENT=True, MAIL_WORKER_INTERVAL=1, **_mail_config(port))

@@ -8,10 +8,9 @@ from sqlalchemy import func, select
 
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, Notification, OutboxMail, User
-from matchhub.services.mail.message import build_message
-from matchhub.services.notifications import notify
-
-from .conftest import AuthActions, make_user
+from matchhub.platform.mail.message import build_message
+from matchhub.platform.notifications import notify
+from tests.conftest import AuthActions, make_user
 
 PASSWORD = "correct horse battery"
 
@@ -143,7 +142,7 @@ def test_residents_cannot_open_the_admin_mail_page(client, auth):
 
 
 def test_an_address_given_when_claiming_a_desk_account_is_confirmed_by_mail(app):
-    from matchhub.services.proxy import claim_account, new_claim_code
+    from matchhub.residents.proxy import claim_account, new_claim_code
 
     coordinator = make_user("coord@example.jp", is_coordinator=True)
     resident = make_user("placeholder@example.jp")

@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from matchhub.extensions import db
 from matchhub.models import User
-
-from .conftest import make_user
+from tests.conftest import make_user
 
 
 def _files(folder: Path) -> dict[str, bytes]:

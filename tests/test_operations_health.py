@@ -9,11 +9,11 @@ from flask_migrate import stamp
 from sqlalchemy import text
 
 from matchhub import create_app
+from matchhub.demo.seed import seed_demo
 from matchhub.extensions import db
-from matchhub.services import matching, readiness
-from matchhub.services.demo import seed_demo
-
-from .conftest import app_config, make_user
+from matchhub.matching import matching
+from matchhub.ops import readiness
+from tests.conftest import app_config, make_user
 
 LIMIT_S = 60
 DEAD_DATABASE = "postgresql+psycopg://nobody@127.0.0.1:1/nothing?connect_timeout=2"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .conftest import make_user
+from tests.conftest import make_user
 
 
 def _lines(captured: str) -> list[dict]:

@@ -17,11 +17,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from matchhub.extensions import db
+from matchhub.matching import matching
 from matchhub.models import OutboxMail
 from matchhub.models.types import utcnow
-from matchhub.services import matching
-
-from .conftest import app_config
+from tests.conftest import app_config
 
 TOKEN = "metrics-token-for-tests"
 DATA = Path(__file__).parent / "data"

@@ -13,7 +13,7 @@ import pytest
 
 from matchhub import create_app
 from matchhub.config import ConfigError
-from matchhub.services import attachments
+from matchhub.platform import files as attachments
 
 ROOT = Path(__file__).resolve().parent.parent
 OPERATIONS = ROOT / "docs" / "operations.md"

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, Issue, Membership, Notification, Organization, OutboxMail
 from matchhub.models.types import utcnow
-
-from . import factories as f
+from tests import factories as f
 
 
 @pytest.fixture
@@ -243,7 +242,7 @@ def test_an_invitation_only_works_for_the_address_it_was_sent_to(client, auth, w
 
 def test_an_old_invitation_has_expired(client, ward):
     from matchhub.models import Invitation
-    from matchhub.services.organizations import _hash
+    from matchhub.organizations.organizations import _hash
 
     org = f.organization()
     db.session.add(

@@ -6,10 +6,11 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from matchhub.extensions import db
+from matchhub.matching import matching
 from matchhub.models import HelperProfile, Issue, Match, Notification, User
 from matchhub.models.types import utcnow
+from matchhub.residents import privacy
 from matchhub.security import hash_password
-from matchhub.services import matching, privacy
 
 DATA = Path(__file__).parent / "data"
 PASSWORD = "correct horse battery"

@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, HelperProfile, Match
-
-from . import factories as f
+from tests import factories as f
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from matchhub.extensions import db
+from matchhub.matching.queue import QueueFilters, build_queue
 from matchhub.models import Match
 from matchhub.models.types import utcnow
-from matchhub.services.queue import QueueFilters, build_queue
-
-from . import factories as f
+from tests import factories as f
 
 
 def order(**filters) -> list[str]:

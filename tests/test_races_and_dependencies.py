@@ -9,15 +9,14 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from matchhub.desk import proposals
+from matchhub.desk.proposals import ProposalInput
 from matchhub.extensions import db
 from matchhub.models import Invitation, OutboxMail, Proposal, ProposalMessage, User
 from matchhub.security import hash_password
-from matchhub.services import proposals
-from matchhub.services.proposals import ProposalInput
-
-from .conftest import AuthActions, make_user
-from .desk_world import build_world
-from .factories import PASSWORD, member, organization
+from tests.conftest import AuthActions, make_user
+from tests.desk_world import build_world
+from tests.factories import PASSWORD, member, organization
 
 
 def _closed_port() -> int:
@@ -63,8 +62,7 @@ def desk_app(make_app, tmp_path):
 
 def test_two_staff_answering_one_proposal_at_once_both_keep_their_message(desk_app, database_url):
     from matchhub import create_app
-
-    from .conftest import app_config
+    from tests.conftest import app_config
 
     world = build_world()
     data = ProposalInput(title="防災倉庫", summary="要", idea="案", effect="効", roles="役",

@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, HelperProfile
-
-from .conftest import make_user
-from .test_registry_import import HEADERS, ROWS, _csv, _workbook
+from tests.conftest import make_user
+from tests.test_registry_import import HEADERS, ROWS, _csv, _workbook
 
 PASSWORD = "correct horse battery"
 
@@ -23,7 +22,7 @@ def admin_client(make_app, tmp_path):
     with app.app_context():
         make_user("admin@example.jp", PASSWORD, is_admin=True)
         client = app.test_client()
-        from .conftest import AuthActions
+        from tests.conftest import AuthActions
 
         AuthActions(client).login("admin@example.jp", PASSWORD)
         yield client
@@ -116,7 +115,7 @@ def test_report_lists_skipped_lines_and_downloads_as_safe_csv(admin_client, tmp_
 
 
 def _same(headers: list[str]) -> dict:
-    from matchhub.services.registry_columns import field_for
+    from matchhub.exchange.registry_columns import field_for
 
     return {f"map-{i}": field_for("helper", h) or "" for i, h in enumerate(headers)}
 
@@ -147,7 +146,7 @@ def test_upload_over_the_limit_is_refused_with_the_limit(make_app, tmp_path):
     with app.app_context():
         make_user("admin@example.jp", PASSWORD, is_admin=True)
         client = app.test_client()
-        from .conftest import AuthActions
+        from tests.conftest import AuthActions
 
         AuthActions(client).login("admin@example.jp", PASSWORD)
         path = tmp_path / "big.csv"

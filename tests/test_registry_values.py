@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from matchhub.services.registry_values import (
+from matchhub.exchange.registry_values import (
     CellProblem,
     parse_availability,
     parse_date,

@@ -19,12 +19,11 @@ from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from matchhub import create_app
+from matchhub.demo import seed as demo
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, HelperProfile, Setting, User
 from matchhub.models.types import utcnow
-from matchhub.services import demo
-
-from .conftest import app_config
+from tests.conftest import app_config
 
 COUNTER = "backup-writer"
 BEFORE_BACKUP = 30  # transactions committed before the backup starts

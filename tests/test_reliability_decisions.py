@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from matchhub.extensions import db
+from matchhub.matching import decisions
 from matchhub.models import AuditEvent, HelperProfile, Issue, Match, Notification, User
-from matchhub.services import decisions
 
 DATA = Path(__file__).parent / "data"
 ROUNDS = 100

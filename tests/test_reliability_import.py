@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 
 from matchhub import create_app
+from matchhub.exchange.importing import BATCH_SIZE
 from matchhub.extensions import db
 from matchhub.lab.benchmarks import synthetic_registry
-from matchhub.services.importing import BATCH_SIZE
-from matchhub.services.taxonomy import ensure_taxonomy
+from matchhub.platform.taxonomy import ensure_taxonomy
 
 HELPERS = 5_000
 KILLS = 20
@@ -38,7 +38,7 @@ FORK_SERVER = r"""
 import json, os, sys, traceback
 from matchhub import create_app
 from matchhub.extensions import db
-from matchhub.services.taxonomy import current_index
+from matchhub.platform.taxonomy import current_index
 warm = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite:///" + sys.argv[1]})
 with warm.app_context():
     current_index()  # the taxonomy's resolver, cached per process, as a long-lived one has it

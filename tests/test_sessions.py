@@ -10,8 +10,7 @@ from matchhub import create_app
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, User
 from matchhub.models.types import utcnow
-
-from .conftest import make_user
+from tests.conftest import make_user
 
 PASSWORD = "correct horse battery"
 

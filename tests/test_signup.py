@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from matchhub.extensions import db
 from matchhub.models import HelperProfile, OutboxMail, User
-
-from .conftest import make_user
+from tests.conftest import make_user
 
 EMAIL = "hanako@example.jp"
 PASSWORD = "takashimadaira-2026"

@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from matchhub.extensions import db
 from matchhub.models import AuditEvent, User
-
-from .conftest import AuthActions, make_user, pass_second_factor
+from tests.conftest import AuthActions, make_user, pass_second_factor
 
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "kumo no ue no shiro"
@@ -271,7 +270,7 @@ def test_admin_creates_staff_on_the_web_and_sees_the_setup_link_once(app):
 
 
 def test_a_deactivated_users_api_tokens_stop_working(app, runner):
-    from matchhub.services.tokens import create_token
+    from matchhub.accounts.tokens import create_token
 
     owner = make_user("api@ward.example.jp", PASSWORD)
     token = create_token(owner, "script", ["read_public"], 30)
@@ -309,8 +308,7 @@ def test_a_new_setup_link_replaces_the_lost_one(app, runner):
 
 def test_users_cli_on_a_database_not_yet_migrated_says_what_to_do(tmp_path):
     from matchhub import create_app
-
-    from .conftest import app_config
+    from tests.conftest import app_config
 
     fresh = create_app(app_config(f"sqlite:///{tmp_path / 'empty.sqlite'}"))
     result = fresh.test_cli_runner().invoke(

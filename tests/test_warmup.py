@@ -8,9 +8,9 @@ from types import SimpleNamespace
 from unittest.mock import Mock
 
 from matchhub import gunicorn_conf
-from matchhub.services import issue_search, matching, queue
-
-from . import factories as f
+from matchhub.issues import search as issue_search
+from matchhub.matching import matching, queue
+from tests import factories as f
 
 
 def test_the_first_requests_after_a_worker_starts_build_nothing(app, monkeypatch):

@@ -12,7 +12,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..ranking.slots import SLOTS
+from matchhub.ranking.slots import SLOTS
 
 # Typed the way registries hold them: mixed widths, scripts and decorations.
 THEMES = (
@@ -96,10 +96,10 @@ def synthetic_registry(path: Path, helpers: int, seed: int = 7) -> None:
 
 def import_benchmark(helpers: int) -> dict[str, float]:
     """Seconds to import `helpers` residents into a fresh SQLite database, twice."""
-    from .. import create_app
-    from ..extensions import db
-    from ..services.importing import import_files
-    from ..services.taxonomy import ensure_taxonomy
+    from matchhub import create_app
+    from matchhub.exchange.importing import import_files
+    from matchhub.extensions import db
+    from matchhub.platform.taxonomy import ensure_taxonomy
 
     with tempfile.TemporaryDirectory() as folder:
         registry = Path(folder) / "registry.jsonl"
@@ -145,7 +145,7 @@ def write_markdown(path: Path, sections: dict[str, str]) -> None:
 
 def ranking_benchmark(sizes: list[int], queries: int) -> dict:
     """`{"helpers": {"10000": {"p50_ms": …}, …}}` from the pure ranking benchmark."""
-    from ..ranking.benchmark import run
+    from matchhub.ranking.benchmark import run
 
     return run(sizes, queries)
 

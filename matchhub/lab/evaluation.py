@@ -8,9 +8,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import HelperProfile, Issue, Judgment
-from ..ranking.evaluation import Metrics, evaluate_rankers
+from matchhub.extensions import db
+from matchhub.models import HelperProfile, Issue, Judgment
+from matchhub.ranking.evaluation import Metrics, evaluate_rankers
 
 
 def evaluate_file(path: Path) -> tuple[dict[str, Metrics], list[str]]:
@@ -18,10 +18,10 @@ def evaluate_file(path: Path) -> tuple[dict[str, Metrics], list[str]]:
 
     Returns the metrics by ranker name and the import's skipped lines.
     """
-    from .. import create_app
-    from ..services.importing import import_files
-    from ..services.matching import current_ranker, helper_doc, need_doc
-    from ..services.taxonomy import ensure_taxonomy
+    from matchhub import create_app
+    from matchhub.exchange.importing import import_files
+    from matchhub.matching.matching import current_ranker, helper_doc, need_doc
+    from matchhub.platform.taxonomy import ensure_taxonomy
 
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..ranking.coverage import (
+from matchhub.ranking.coverage import (
     CATEGORIES,
     blind_report,
     coverage,
@@ -19,11 +19,11 @@ from ..ranking.coverage import (
     parse_everyday,
     typed_words,
 )
-from ..ranking.dropout import alias_dropout, ndcg_with_taxonomy
-from ..ranking.exchange import Exchange, load_exchange
-from ..ranking.resolve import Resolver
-from ..ranking.semantic import leave_one_alias_out
-from ..ranking.taxonomy import load_default_taxonomy
+from matchhub.ranking.dropout import alias_dropout, ndcg_with_taxonomy
+from matchhub.ranking.exchange import Exchange, load_exchange
+from matchhub.ranking.resolve import Resolver
+from matchhub.ranking.semantic import leave_one_alias_out
+from matchhub.ranking.taxonomy import load_default_taxonomy
 
 TOP_UNRESOLVED = 20
 

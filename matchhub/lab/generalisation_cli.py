@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .generalisation import (
+from matchhub.lab.generalisation import (
     as_text,
     blind_set_report,
     calibration_report,

@@ -18,10 +18,10 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import HelperProfile, Impression, Issue, Judgment, Match, User
-from ..ranking.learn import examination_propensity, replay
-from ..ranking.score import DEFAULT_WEIGHTS
+from matchhub.extensions import db
+from matchhub.models import HelperProfile, Impression, Issue, Judgment, Match, User
+from matchhub.ranking.learn import examination_propensity, replay
+from matchhub.ranking.score import DEFAULT_WEIGHTS
 
 NOISE = 0.1
 SHOWN = 10
@@ -30,9 +30,9 @@ SHOWN = 10
 @contextmanager
 def scratch_registry(path: Path) -> Iterator[None]:
     """An app context on a temporary database holding FILE."""
-    from .. import create_app
-    from ..services.importing import import_files
-    from ..services.taxonomy import ensure_taxonomy
+    from matchhub import create_app
+    from matchhub.exchange.importing import import_files
+    from matchhub.platform.taxonomy import ensure_taxonomy
 
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(
@@ -68,7 +68,7 @@ def simulate_decisions(months: int = 6, seed: int = 3, near_only: bool = False) 
     With `near_only` the coordinator also rejects every candidate living far from the
     place (area component below 0.6), a local preference the default weights do not know.
     """
-    from ..services.matching import candidates_for
+    from matchhub.matching.matching import candidates_for
 
     rng = random.Random(seed)
     coordinator = User(display_name="simulated coordinator", is_coordinator=True)
@@ -128,7 +128,7 @@ def _log(issue: Issue, shown, viewer_id: int, moment: datetime) -> None:
 
 def learning_figures(path: Path, near_only: bool = False) -> dict:
     """Replay simulated decisions on FILE: NDCG@10 of default and learned weights."""
-    from ..services.learning import recorded_decisions
+    from matchhub.matching.learning import recorded_decisions
 
     with scratch_registry(path):
         made = simulate_decisions(near_only=near_only)
@@ -145,7 +145,7 @@ def learning_figures(path: Path, near_only: bool = False) -> dict:
 
 def exposure_figures(path: Path) -> dict:
     """Distinct helpers in the top-10 lists of all open issues, before and after sharing."""
-    from ..services.matching import candidates_for, forget_exposure
+    from matchhub.matching.matching import candidates_for, forget_exposure
 
     with scratch_registry(path):
         issues = [i for i in _open_issues() if i.kind in ("volunteer", "probono")]

@@ -1,14 +1,13 @@
 """SQLAlchemy models, one module per aggregate."""
 
-from ..ranking.slots import SLOTS
-from .accounts import ClaimCode, RecoveryCode, Setting, User
-from .agreements import AGREEMENT_KINDS, Agreement
-from .audit import AuditEvent, Notification
-from .cases import REPORT_STATUSES, CasePhoto, CaseReport
-from .issues import ISSUE_KINDS, ISSUE_STATUSES, Issue, Judgment
-from .mail import MailCategory, MailStatus, OutboxMail
-from .matches import MATCH_SOURCES, MATCH_STATUSES, Impression, Match
-from .organizations import (
+from matchhub.models.accounts import ClaimCode, RecoveryCode, Setting, User
+from matchhub.models.agreements import AGREEMENT_KINDS, Agreement
+from matchhub.models.audit import AuditEvent, Notification
+from matchhub.models.cases import REPORT_STATUSES, CasePhoto, CaseReport
+from matchhub.models.issues import ISSUE_KINDS, ISSUE_STATUSES, Issue, Judgment
+from matchhub.models.mail import MailCategory, MailStatus, OutboxMail
+from matchhub.models.matches import MATCH_SOURCES, MATCH_STATUSES, Impression, Match
+from matchhub.models.organizations import (
     DESK_GRANTED_KINDS,
     MEMBER_ROLES,
     ORGANIZATION_KINDS,
@@ -17,8 +16,8 @@ from .organizations import (
     Membership,
     Organization,
 )
-from .profiles import HelperProfile
-from .proposals import (
+from matchhub.models.profiles import HelperProfile
+from matchhub.models.proposals import (
     COST_BEARERS,
     PROPOSAL_PARTS,
     PROPOSAL_STATUSES,
@@ -29,8 +28,9 @@ from .proposals import (
     ProposalShare,
     ProposalVersion,
 )
-from .taxonomy import ActivityField, Area, Skill, Theme
-from .tokens import TOKEN_SCOPES, ApiToken
+from matchhub.models.taxonomy import ActivityField, Area, Skill, Theme
+from matchhub.models.tokens import TOKEN_SCOPES, ApiToken
+from matchhub.ranking.slots import SLOTS
 
 __all__ = [
     "AGREEMENT_KINDS",

@@ -7,10 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .issues import _in
-from .proposals import COST_BEARERS
-from .types import JSONList, UTCDateTime, utcnow
+from matchhub.extensions import db
+from matchhub.models.issues import _in
+from matchhub.models.proposals import COST_BEARERS
+from matchhub.models.types import JSONList, UTCDateTime, utcnow
 
 AGREEMENT_KINDS = ("comprehensive", "individual")
 

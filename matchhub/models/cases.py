@@ -8,10 +8,10 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .files import StoredFile
-from .issues import _in
-from .types import JSONList, UTCDateTime, utcnow
+from matchhub.extensions import db
+from matchhub.models.files import StoredFile
+from matchhub.models.issues import _in
+from matchhub.models.types import JSONList, UTCDateTime, utcnow
 
 REPORT_STATUSES = ("draft", "submitted", "published")
 PHOTO_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")

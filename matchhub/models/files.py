@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .types import UTCDateTime, utcnow
+from matchhub.models.types import UTCDateTime, utcnow
 
 
 class StoredFile:

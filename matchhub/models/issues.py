@@ -17,8 +17,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import JSONList, UTCDateTime, utcnow
+from matchhub.extensions import db
+from matchhub.models.types import JSONList, UTCDateTime, utcnow
 
 ISSUE_KINDS = ("volunteer", "probono", "resource", "partnership")
 ISSUE_STATUSES = ("draft", "open", "closed")

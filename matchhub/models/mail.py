@@ -8,9 +8,9 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .issues import _in
-from .types import UTCDateTime, utcnow
+from matchhub.extensions import db
+from matchhub.models.issues import _in
+from matchhub.models.types import UTCDateTime, utcnow
 
 
 class MailStatus(StrEnum):

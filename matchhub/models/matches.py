@@ -8,9 +8,9 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .issues import _in
-from .types import JSONList, UTCDateTime, utcnow
+from matchhub.extensions import db
+from matchhub.models.issues import _in
+from matchhub.models.types import JSONList, UTCDateTime, utcnow
 
 MATCH_SOURCES = ("ranking", "interest", "coordinator")
 

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import JSONList, UTCDateTime, utcnow
+from matchhub.extensions import db
+from matchhub.models.types import JSONList, UTCDateTime, utcnow
 
 
 class HelperProfile(db.Model):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, Float, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import JSONList
+from matchhub.extensions import db
+from matchhub.models.types import JSONList
 
 
 class Area(db.Model):

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import JSONList, UTCDateTime, utcnow
+from matchhub.extensions import db
+from matchhub.models.types import JSONList, UTCDateTime, utcnow
 
 # read_public: issues, organizations, case studies; read_personal: helpers, candidates and
 # matches (by role); write_decisions: coordinators confirm or reject candidates.

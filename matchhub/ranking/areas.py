@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .normalize import fold
-from .scan import AliasScanner
+from matchhub.ranking.normalize import fold
+from matchhub.ranking.scan import AliasScanner
 
 EARTH_RADIUS_KM = 6371.0088
 

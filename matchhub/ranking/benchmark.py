@@ -9,13 +9,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .areas import Area, Gazetteer
-from .documents import HelperDoc, NeedDoc
-from .engine import Ranker
-from .features import Profile, Request
-from .naive import naive_score
-from .slots import SLOTS
-from .taxonomy import Taxonomy, load_default_taxonomy
+from matchhub.ranking.areas import Area, Gazetteer
+from matchhub.ranking.documents import HelperDoc, NeedDoc
+from matchhub.ranking.engine import Ranker
+from matchhub.ranking.features import Profile, Request
+from matchhub.ranking.naive import naive_score
+from matchhub.ranking.slots import SLOTS
+from matchhub.ranking.taxonomy import Taxonomy, load_default_taxonomy
 
 SIZES = (10_000, 100_000)
 DECORATIONS = ("", "", "", "（実務5年）", "資格あり", "経験あり", "初級レベル", "（趣味程度）")

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .exchange import Exchange
-from .normalize import split_terms
-from .resolve import Resolver, Vocabulary
+from matchhub.ranking.exchange import Exchange
+from matchhub.ranking.normalize import split_terms
+from matchhub.ranking.resolve import Resolver, Vocabulary
 
 CATEGORIES: tuple[str, ...] = ("exact", "contained", "semantic", "fuzzy", "ngram", "none")
 EXACT_WARNING_SHARE = 0.9

@@ -12,12 +12,12 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .engine import Ranker
-from .evaluation import evaluate
-from .exchange import Exchange
-from .normalize import compact
-from .resolve import Resolver
-from .taxonomy import Taxonomy
+from matchhub.ranking.engine import Ranker
+from matchhub.ranking.evaluation import evaluate
+from matchhub.ranking.exchange import Exchange
+from matchhub.ranking.normalize import compact
+from matchhub.ranking.resolve import Resolver
+from matchhub.ranking.taxonomy import Taxonomy
 
 AliasRef = tuple[str, str, str]  # (kind, key, alias)
 

@@ -8,14 +8,28 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .areas import Gazetteer
-from .documents import ORGANIZATION_NEED_KINDS, Candidate, HelperDoc, NeedDoc, OrgDoc
-from .features import FeatureBuilder, Profile, Request
-from .index import AreaTable, CandidateIndex, Codes, Layout, NeedIndex, TextModel, slot_mask
-from .reasons import ReasonWriter
-from .recommend import recommend_needs
-from .resolve import Resolver
-from .score import (
+from matchhub.ranking.areas import Gazetteer
+from matchhub.ranking.documents import (
+    ORGANIZATION_NEED_KINDS,
+    Candidate,
+    HelperDoc,
+    NeedDoc,
+    OrgDoc,
+)
+from matchhub.ranking.features import FeatureBuilder, Profile, Request
+from matchhub.ranking.index import (
+    AreaTable,
+    CandidateIndex,
+    Codes,
+    Layout,
+    NeedIndex,
+    TextModel,
+    slot_mask,
+)
+from matchhub.ranking.reasons import ReasonWriter
+from matchhub.ranking.recommend import recommend_needs
+from matchhub.ranking.resolve import Resolver
+from matchhub.ranking.score import (
     DEFAULT_WEIGHTS,
     NEUTRAL,
     ORGANIZATION_WEIGHTS,
@@ -27,7 +41,7 @@ from .score import (
     theme_component,
     top_k,
 )
-from .taxonomy import Taxonomy, load_default_taxonomy
+from matchhub.ranking.taxonomy import Taxonomy, load_default_taxonomy
 
 QUERY_CACHE_SIZE = 4096
 

@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from .documents import HelperDoc, NeedDoc
+from matchhub.ranking.documents import HelperDoc, NeedDoc
 
 RELEVANT_GRADE = 2
 

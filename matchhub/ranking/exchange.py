@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .areas import Area, Gazetteer
-from .documents import HelperDoc, NeedDoc, OrgDoc
+from matchhub.ranking.areas import Area, Gazetteer
+from matchhub.ranking.documents import HelperDoc, NeedDoc, OrgDoc
 
 # Description lines that say where an activity takes place (「会場：」「場所は…です」).
 _PLACE_LINE = re.compile(r"(場所|会場|集合|拠点|開催地)")

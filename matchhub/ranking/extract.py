@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .normalize import canonical_prose, fold, nfkc
-from .slots import extract_slots
+from matchhub.ranking.normalize import canonical_prose, fold, nfkc
+from matchhub.ranking.slots import extract_slots
 
 if TYPE_CHECKING:
-    from .resolve import Resolver
+    from matchhub.ranking.resolve import Resolver
 
 TermKind = Literal["theme", "skill", "slot"]
 # Aliases fine as a whole field value but too common in running text to mean a theme or skill.

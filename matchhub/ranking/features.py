@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .documents import HelperDoc, NeedDoc, OrgDoc
-from .normalize import fold, split_terms
-from .resolve import Resolution, Resolver
-from .slots import SLOTS, extract_slots
-from .taxonomy import related_themes
+from matchhub.ranking.documents import HelperDoc, NeedDoc, OrgDoc
+from matchhub.ranking.normalize import fold, split_terms
+from matchhub.ranking.resolve import Resolution, Resolver
+from matchhub.ranking.slots import SLOTS, extract_slots
+from matchhub.ranking.taxonomy import related_themes
 
 # Weights of evidence: a structured field is worth more than a mention in prose.
 PROSE_THEME_WEIGHT = 0.7

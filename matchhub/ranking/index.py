@@ -8,10 +8,10 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .areas import AreaTable
-from .features import Profile, Request
-from .slots import SLOTS
-from .taxonomy import Taxonomy
+from matchhub.ranking.areas import AreaTable
+from matchhub.ranking.features import Profile, Request
+from matchhub.ranking.slots import SLOTS
+from matchhub.ranking.taxonomy import Taxonomy
 
 # Strongest n-grams kept per document: the rest add little but cost time on every query.
 TEXT_TERMS_PER_ROW = 32

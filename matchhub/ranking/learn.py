@@ -16,8 +16,8 @@ from datetime import datetime
 
 import numpy as np
 
-from .evaluation import ndcg_at_k
-from .score import DEFAULT_WEIGHTS, Weights
+from matchhub.ranking.evaluation import ndcg_at_k
+from matchhub.ranking.score import DEFAULT_WEIGHTS, Weights
 
 COMPONENTS = ("theme", "skills", "area", "availability", "language")
 MIN_DECISIONS = 30

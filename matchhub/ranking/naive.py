@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from .features import Profile, Request
-from .index import BROAD_THEME_CREDIT
-from .score import (
+from matchhub.ranking.features import Profile, Request
+from matchhub.ranking.index import BROAD_THEME_CREDIT
+from matchhub.ranking.score import (
     AREA_DECAY_KM,
     FIELD_CREDIT,
     NEUTRAL,
@@ -17,7 +17,7 @@ from .score import (
 )
 
 if TYPE_CHECKING:
-    from .engine import Ranker
+    from matchhub.ranking.engine import Ranker
 
 
 def _area(ranker: Ranker, profile: Profile, request: Request) -> float:

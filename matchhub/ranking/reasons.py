@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .areas import Gazetteer
-from .features import Profile, Request
-from .normalize import fold
-from .slots import SLOT_LABELS, SLOTS
-from .taxonomy import Taxonomy
+from matchhub.ranking.areas import Gazetteer
+from matchhub.ranking.features import Profile, Request
+from matchhub.ranking.normalize import fold
+from matchhub.ranking.slots import SLOT_LABELS, SLOTS
+from matchhub.ranking.taxonomy import Taxonomy
 
 MAX_REASONS = 5
 NEAR_KM = 4.0

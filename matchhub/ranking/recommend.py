@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .documents import Candidate, HelperDoc
-from .index import slot_mask
-from .score import (
+from matchhub.ranking.documents import Candidate, HelperDoc
+from matchhub.ranking.index import slot_mask
+from matchhub.ranking.score import (
     NEUTRAL,
     area_scores,
     availability_table,
@@ -20,7 +20,7 @@ from .score import (
 )
 
 if TYPE_CHECKING:
-    from .engine import Ranker
+    from matchhub.ranking.engine import Ranker
 
 
 def recommend_needs(

@@ -11,11 +11,18 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .extract import PROSE_STOPWORDS, Term, extract_terms
-from .normalize import canonical, compact, decoration_variants, fold, reading, split_terms
-from .scan import AliasScanner
-from .semantic import ABBREVIATION_SCORE, SURE_OVERLAP, SemanticMatcher
-from .taxonomy import Taxonomy, breadth_aliases, related_themes
+from matchhub.ranking.extract import PROSE_STOPWORDS, Term, extract_terms
+from matchhub.ranking.normalize import (
+    canonical,
+    compact,
+    decoration_variants,
+    fold,
+    reading,
+    split_terms,
+)
+from matchhub.ranking.scan import AliasScanner
+from matchhub.ranking.semantic import ABBREVIATION_SCORE, SURE_OVERLAP, SemanticMatcher
+from matchhub.ranking.taxonomy import Taxonomy, breadth_aliases, related_themes
 
 Method = Literal["exact", "reading", "contained", "semantic", "fuzzy", "text"]
 FUZZY_CUTOFF = 85.0

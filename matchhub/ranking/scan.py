@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from .normalize import canonical_prose, fold
+from matchhub.ranking.normalize import canonical_prose, fold
 
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 Match = tuple[int, int, tuple[str, ...]]

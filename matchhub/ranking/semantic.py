@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .normalize import compact, short_units
+from matchhub.ranking.normalize import compact, short_units
 
 # Calibrated by `flask evaluate --calibrate` (leave-one-alias-out on the shipped taxonomy).
 MIN_OVERLAP = 0.5

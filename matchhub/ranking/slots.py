@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from .normalize import nfkc
-from .schedule import DAYS, TIMES, Token, tokens
+from matchhub.ranking.normalize import nfkc
+from matchhub.ranking.schedule import DAYS, TIMES, Token, tokens
 
 SLOTS: tuple[str, ...] = (
     "weekday_morning",

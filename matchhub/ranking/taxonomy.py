@@ -139,7 +139,7 @@ def taxonomy_from_dicts(
 
 
 def _compact(text: str) -> str:
-    from .normalize import compact
+    from matchhub.ranking.normalize import compact
 
     return compact(text)
 

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .documents import Candidate, NeedDoc
-from .slots import SLOT_LABELS, SLOTS
+from matchhub.ranking.documents import Candidate, NeedDoc
+from matchhub.ranking.slots import SLOT_LABELS, SLOTS
 
 if TYPE_CHECKING:
-    from .engine import Ranker
+    from matchhub.ranking.engine import Ranker
 
 # A skill counts as covered by a member who has it outright (not only a related skill).
 FULL_CREDIT = 0.99

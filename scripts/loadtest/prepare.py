@@ -22,14 +22,14 @@ from sqlalchemy.schema import CreateTable
 
 from matchhub import ROOT, create_app
 from matchhub.config import normalise_database_url
+from matchhub.exchange.importing import import_files
 from matchhub.extensions import db
 from matchhub.lab.benchmarks import PLACES, SKILLS, SLOTS, THEMES, synthetic_registry
 from matchhub.models import Area, Issue, Setting, Theme, User
 from matchhub.models.types import utcnow
+from matchhub.ops import backup
+from matchhub.platform.taxonomy import load_taxonomy
 from matchhub.security import hash_password
-from matchhub.services import backup
-from matchhub.services.importing import import_files
-from matchhub.services.taxonomy import load_taxonomy
 
 GENERATOR = 1  # bump when the data below changes, so cached copies are rebuilt
 HELPERS, ISSUES, ORGANIZATIONS = 100_000, 2_000, 500

@@ -262,7 +262,7 @@ def profile_summary(path: Path, top: int = 12) -> dict[str, list[tuple[str, floa
 
 
 def _frame_name(frame: str) -> str:
-    """'queue_page (matchhub/web/coordinator.py:55)' -> 'web/coordinator.py queue_page'."""
+    """'queue_page (matchhub/matching/coordinator.py:55)' -> 'web/coordinator.py queue_page'."""
     function, _, where = frame.partition(" (")
     module = where.split(PACKAGE, 1)[-1].split(":", 1)[0]
     return f"{module} {function.strip()}"

@@ -8,7 +8,12 @@ import threading
 
 import pytest
 
-from .conftest import DESKTOP, _check_compiled_catalogues, mailed_path, save_screenshots
+from tests.browser.conftest import (
+    DESKTOP,
+    _check_compiled_catalogues,
+    mailed_path,
+    save_screenshots,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -67,7 +72,7 @@ def _desk_verifies(app) -> None:
     """The coordinator's verification, through the desk's own service."""
     from matchhub.extensions import db
     from matchhub.models import Organization, User
-    from matchhub.services import verification
+    from matchhub.organizations import verification
 
     with app.app_context():
         org = db.session.scalar(db.select(Organization).where(Organization.name == ORG_NAME))
@@ -78,8 +83,8 @@ def _desk_verifies(app) -> None:
 def _desk_confirms(app) -> None:
     """The coordinator confirms the resident for the issue, as the queue's button does."""
     from matchhub.extensions import db
+    from matchhub.matching import decisions
     from matchhub.models import HelperProfile, Issue, User
-    from matchhub.services import decisions
 
     with app.app_context():
         issue = db.session.scalar(db.select(Issue).where(Issue.title == ISSUE_TITLE))

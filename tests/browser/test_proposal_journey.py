@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from .conftest import _check_compiled_catalogues
+from tests.browser.conftest import _check_compiled_catalogues
 
 pytestmark = pytest.mark.browser
 

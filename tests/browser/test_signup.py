@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import mailed_path
+from tests.browser.conftest import mailed_path
 
 pytestmark = pytest.mark.browser
 

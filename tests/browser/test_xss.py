@@ -14,9 +14,8 @@ import pytest
 from sqlalchemy import String, Text, select
 
 from matchhub.models.types import JSONList
-
-from ..authz_world import ACTORS, build, url_values
-from .conftest import _check_compiled_catalogues
+from tests.authz_world import ACTORS, build, url_values
+from tests.browser.conftest import _check_compiled_catalogues
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +96,7 @@ def _poison(db) -> int:
 
 def _import_poisoned_registry(path) -> None:
     """Payloads arriving through the importer, as a municipality's file would bring them."""
-    from matchhub.services.importing import import_files
+    from matchhub.exchange.importing import import_files
 
     records = [
         {"type": "organization", "key": "xss-org", "name": PAYLOADS[1], "kind": "npo",

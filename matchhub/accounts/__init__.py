@@ -1,0 +1,1 @@
+"""Accounts: sign-up, login, second factor, password reset, API tokens, mail settings."""

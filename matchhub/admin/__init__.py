@@ -1,0 +1,1 @@
+"""Administration (/admin): staff accounts, the ward's vocabulary and map, the audit log, mail."""

@@ -1,0 +1,1 @@
+"""The desk's targets: figures by fiscal year, theme and area."""

@@ -1,0 +1,3 @@
+"""The collaboration desk: administrative issues, proposals, review, agreements, reports and
+cases.
+"""

@@ -1,0 +1,1 @@
+"""Exchange: registries in and out (JSON Lines, CSV, Excel), open data."""

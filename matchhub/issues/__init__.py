@@ -1,0 +1,1 @@
+"""Issues organizations post, and the search that finds them."""

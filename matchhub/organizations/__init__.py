@@ -1,0 +1,1 @@
+"""Organizations: registration, members and invitations, verification and quotas."""

@@ -1,0 +1,1 @@
+"""Public pages: the home page, the privacy policy and the language switch."""

@@ -1,0 +1,1 @@
+"""Residents: profiles, recommendations, taking part, their data and its erasure."""

@@ -1,1 +1,0 @@
-"""Use cases: what the pages, the API and the CLI ask of the domain."""

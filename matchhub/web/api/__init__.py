@@ -1,9 +1,0 @@
-"""The JSON API under /api/v1: token-authenticated, described by OpenAPI 3.1.
-
-`bp` lives in base.py; importing the view modules here attaches their routes to it.
-"""
-
-from . import desk, open_data, openapi, public  # noqa: F401  (routes)
-from .base import bp
-
-__all__ = ["bp"]
