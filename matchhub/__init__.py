@@ -26,9 +26,16 @@ def create_app(test_config: dict | None = None):
     register_operations(app)
     register_extensions(app)
     register_blueprints(app)
+    register_template_context(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
+
+
+def register_template_context(app) -> None:
+    from matchhub import template_context
+
+    template_context.init_app(app)
 
 
 def register_operations(app) -> None:

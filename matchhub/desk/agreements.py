@@ -16,6 +16,7 @@ from matchhub.extensions import db
 from matchhub.models import COST_BEARERS, Agreement, CaseReport, Match, Organization, Setting, User
 from matchhub.platform import audit
 from matchhub.platform.bounds import valid_id
+from matchhub.platform.links import path_for
 from matchhub.platform.notifications import notify
 
 RENEWAL_NOTICE_KEY = "desk.renewal_notice_days"
@@ -64,7 +65,7 @@ def input_from(agreement: Agreement) -> AgreementInput:
 
 
 def path(agreement: Agreement) -> str:
-    return f"/desk/agreements/{agreement.key}"
+    return path_for("desk.agreements.show", key=agreement.key)
 
 
 def partners() -> list[Organization]:

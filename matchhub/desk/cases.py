@@ -20,6 +20,7 @@ from matchhub.models.cases import case_organizations as case_organizations_table
 from matchhub.models.proposals import ProposalStatus
 from matchhub.models.types import utcnow
 from matchhub.platform import audit
+from matchhub.platform.links import path_for
 from matchhub.platform.notifications import notify
 from matchhub.platform.vocabulary import area_and_districts
 
@@ -72,7 +73,7 @@ def publish(report: CaseReport, user: User, agreement: Agreement | None) -> None
             member,
             "case",
             _l("「%(title)s」 is now published as a case study.", title=report.title),
-            f"/cases/{report.key}",
+            path_for("cases.show", key=report.key),
         )
     db.session.commit()
 

@@ -13,7 +13,6 @@ from flask_login import current_user, login_required
 
 from matchhub.desk import agreement_pages as desk_agreements
 from matchhub.desk import desk, proposal_review, proposals, reports
-from matchhub.desk import forms as labels
 from matchhub.desk import issue_pages as desk_issue_pages
 from matchhub.desk import issues as desk_issues
 from matchhub.desk import report_pages as desk_reports
@@ -48,20 +47,6 @@ def no_store(response):
     """Proposals and reports are confidential: no copy stays in a browser's or proxy's cache."""
     response.headers.setdefault("Cache-Control", "no-store")
     return response
-
-
-@bp.app_context_processor
-def desk_labels() -> dict:
-    return {
-        "cost_bearer_labels": labels.COST_BEARER_LABELS,
-        "part_labels": labels.PART_LABELS,
-        "desk_issue_status_labels": labels.DESK_ISSUE_STATUS_LABELS,
-        "agreement_kind_labels": labels.AGREEMENT_KIND_LABELS,
-        "proposal_status_labels": labels.PROPOSAL_STATUS_LABELS,
-        "report_status_labels": labels.REPORT_STATUS_LABELS,
-        "move_labels": labels.MOVE_LABELS,
-        "field_labels": labels.FIELD_LABELS,
-    }
 
 
 @bp.errorhandler(413)

@@ -40,6 +40,7 @@ from matchhub.organizations import quotas
 from matchhub.platform import audit
 from matchhub.platform import files as attachments
 from matchhub.platform.files import CheckedFile
+from matchhub.platform.links import path_for
 from matchhub.platform.notifications import notify
 
 FILES = "proposals"
@@ -73,7 +74,7 @@ def input_from(proposal: Proposal) -> ProposalInput:
 
 
 def path(proposal: Proposal) -> str:
-    return f"/desk/proposals/{proposal.key}"
+    return path_for("desk.proposal", key=proposal.key)
 
 
 def _fingerprint(previous: str, data: ProposalInput) -> str:

@@ -23,6 +23,7 @@ from matchhub.models.types import utcnow
 from matchhub.platform import audit
 from matchhub.platform import files as attachments
 from matchhub.platform.files import CheckedFile
+from matchhub.platform.links import path_for
 from matchhub.platform.notifications import notify
 from matchhub.platform.vocabulary import resolve_area
 
@@ -80,7 +81,7 @@ def input_from(report: CaseReport) -> ReportInput:
 
 
 def path(report: CaseReport) -> str:
-    return f"/desk/reports/{report.key}"
+    return path_for("desk.reports.show", key=report.key)
 
 
 # ---- Who may write and read a report ----

@@ -15,6 +15,7 @@ from matchhub.models import HelperProfile, Issue, Match, Organization, User
 from matchhub.models.matches import DESK_DECISIONS
 from matchhub.models.types import utcnow
 from matchhub.platform import audit
+from matchhub.platform.links import path_for
 
 REJECT_REASONS = ("too_far", "skills", "schedule", "availability_changed", "other")
 
@@ -171,7 +172,7 @@ def _notify_confirmed(match: Match, issue: Issue, candidate) -> None:
                     user,
                     "match_confirmed",
                     _("The desk proposes your organization for 「%(title)s」.", title=issue.title),
-                    f"/issues/{issue.key}",
+                    path_for("issues.show", key=issue.key),
                 )
     for user in _members(issue.organization):
         with force_locale(user.locale):
@@ -183,5 +184,5 @@ def _notify_confirmed(match: Match, issue: Issue, candidate) -> None:
                     "once they accept.",
                     title=issue.title,
                 ),
-                f"/issues/{issue.key}",
+                path_for("issues.show", key=issue.key),
             )

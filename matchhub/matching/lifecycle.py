@@ -16,6 +16,7 @@ from matchhub.models import Match, Notification, User
 from matchhub.models.matches import AWAITING_ANSWER, ORGANIZATION_MOVES, WAITING_TO_START
 from matchhub.models.types import utcnow
 from matchhub.platform import audit, settings
+from matchhub.platform.links import path_for
 
 
 class LifecycleError(ValueError):
@@ -32,7 +33,7 @@ def _tell_resident(match: Match, kind: str, message) -> None:
     resident = _resident(match)
     if resident is not None:
         with force_locale(resident.locale):
-            notify(resident, kind, message(), "/me/activities")
+            notify(resident, kind, message(), path_for("activities.index"))
 
 
 def answer(match: Match, user: User, message: str) -> None:
@@ -152,11 +153,11 @@ def send_reminders(remind_after: int | None = None) -> dict[str, int]:
 
 
 def _link(match: Match) -> str:
-    return f"/me/activities#match-{match.id}"
+    return path_for("activities.index", _anchor=f"match-{match.id}")
 
 
 def _org_link(match: Match) -> str:
-    return f"/org/matches/{match.id}"
+    return path_for("org_matches.show", match_id=match.id)
 
 
 def _not_reminded(user: User, days: int, link: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -35,7 +35,7 @@ def _back(match: Match) -> str:
     return (
         target
         if target.startswith("/") and not target.startswith("//")
-        else f"/org/matches/{match.id}"
+        else url_for("org_matches.show", match_id=match.id)
     )
 
 

@@ -10,6 +10,7 @@ from matchhub.extensions import db
 from matchhub.models import ORGANIZATION_KINDS, DeskIssue, Issue, Organization, ProposalShare, User
 from matchhub.models.types import utcnow
 from matchhub.platform import audit
+from matchhub.platform.links import path_for
 
 
 class VerificationError(ValueError):
@@ -85,7 +86,7 @@ def _tell_members(org: Organization, kind: str, message) -> None:
 
     for membership in org.memberships:
         with force_locale(membership.user.locale):
-            notify(membership.user, kind, message(), f"/org/{org.key}")
+            notify(membership.user, kind, message(), path_for("organizations.show", key=org.key))
 
 
 def revoke_department_powers(org: Organization) -> int:

@@ -11,13 +11,22 @@ from urllib.parse import urljoin, urlsplit
 from flask import current_app
 
 
-def external_url(endpoint: str, **values) -> str:
-    """The absolute URL of an endpoint on the configured site."""
+def _adapter():
     base = urlsplit(current_app.config["BASE_URL"])
-    adapter = current_app.url_map.bind(
+    return current_app.url_map.bind(
         base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme
     )
-    return adapter.build(endpoint, values, force_external=True)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """The absolute URL of an endpoint on the configured site."""
+    return _adapter().build(endpoint, values, force_external=True)
+
+
+def path_for(endpoint: str, _anchor: str | None = None, **values) -> str:
+    """A path on this site (for in-app notices), built alike with or without a request."""
+    path = _adapter().build(endpoint, values)
+    return f"{path}#{_anchor}" if _anchor else path
 
 
 def absolute(path: str | None) -> str | None:

@@ -22,6 +22,7 @@ from matchhub.models import Issue, Match, User
 from matchhub.models.matches import CONTACT_SHARED, FINISHED, RESIDENT_ANSWERS
 from matchhub.models.types import utcnow
 from matchhub.platform import audit
+from matchhub.platform.links import path_for
 from matchhub.platform.notifications import notify, notify_members
 
 PER_PAGE = 20
@@ -46,7 +47,7 @@ def contact_shared(match: Match) -> bool:
 
 
 def _org_link(issue: Issue) -> str:
-    return f"/org/{issue.organization.key}/issues/{issue.key}"
+    return path_for("issues.manage", org_key=issue.organization.key, key=issue.key)
 
 
 def express_interest(issue: Issue, user: User) -> Interest:
@@ -176,7 +177,7 @@ def accept_match(match: Match, user: User) -> None:
             match.decided_by,
             "match_accepted",
             _l("A resident accepted the match for 「%(title)s」.", title=issue.title),
-            f"/coordinator/issues/{issue.key}",
+            path_for("coordinator.issue_page", key=issue.key),
         )
     db.session.commit()
 
@@ -203,6 +204,6 @@ def decline_match(match: Match, user: User, reason: str) -> None:
                 title=issue.title,
                 reason=reason.strip() or "-",
             ),
-            f"/coordinator/issues/{issue.key}",
+            path_for("coordinator.issue_page", key=issue.key),
         )
     db.session.commit()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict
 
 from flask import (
@@ -21,7 +20,7 @@ from flask_login import current_user, login_required
 
 from matchhub.matching import matching
 from matchhub.organizations import organizations
-from matchhub.platform import notifications, vocabulary
+from matchhub.platform import vocabulary
 from matchhub.platform.forms import choices
 from matchhub.residents import profiles
 from matchhub.residents.forms import ProfileForm
@@ -29,34 +28,6 @@ from matchhub.residents.profiles import ProfileError, ProfileInput
 
 bp = Blueprint("residents", __name__, template_folder="templates")
 RECOMMENDED = 5
-NO_SKILLS_MET = re.compile(r"(^|\D)0/\d")
-
-
-LABELS = {
-    "day_labels": vocabulary.DAY_LABELS,
-    "time_labels": vocabulary.TIME_LABELS,
-    "slot_labels": vocabulary.SLOT_LABELS,
-    "language_labels": vocabulary.LANGUAGE_LABELS,
-    "kind_labels": vocabulary.ISSUE_KIND_LABELS,
-    "org_kind_labels": vocabulary.ORGANIZATION_KIND_LABELS,
-    "match_status_labels": vocabulary.MATCH_STATUS_LABELS,
-}
-
-
-@bp.app_context_processor
-def inject_reader_settings() -> dict:
-    """The unread count for the header, the larger-text setting, and taxonomy labels."""
-    if current_user.is_authenticated:
-        unread, large = notifications.unread_count(current_user), current_user.large_text
-    else:
-        unread, large = 0, bool(session.get("large_text"))
-    return {"unread_notices": unread, "large_text": large, **LABELS}
-
-
-@bp.app_template_filter("fitting")
-def fitting_reasons(reasons: list[str]) -> list[str]:
-    """Reasons that speak for a fit: 「必要なスキル 0/2」 says nothing in its favour."""
-    return [r for r in reasons or () if not NO_SKILLS_MET.search(r)]
 
 
 def safe_path(target: str | None, fallback: str) -> str:

@@ -14,6 +14,7 @@ from matchhub.models import HelperProfile, Match, User
 from matchhub.models.matches import UNDER_WAY, MatchStatus
 from matchhub.models.types import utcnow
 from matchhub.platform import audit
+from matchhub.platform.links import path_for
 from matchhub.platform.notifications import notify_members
 from matchhub.platform.taxonomy import current_index
 from matchhub.platform.vocabulary import split_entries, theme_names
@@ -152,7 +153,9 @@ def delete_profile(user: User) -> None:
                     "A resident withdrew from 「%(title)s」 and deleted their profile.",
                     title=match.issue.title,
                 ),
-                f"/org/{match.issue.organization.key}/issues/{match.issue.key}",
+                path_for(
+                    "issues.manage", org_key=match.issue.organization.key, key=match.issue.key
+                ),
             )
     profile.area_text, profile.area_id = "", None
     profile.themes, profile.theme_keys, profile.skills, profile.skill_keys = [], [], [], []
