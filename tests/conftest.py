@@ -2,55 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
-import flask_babel
 import pytest
-from flask import g, has_app_context
-from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from matchhub import create_app
 from matchhub.extensions import db
-
-
-def _worker_database(url: str | None) -> str | None:
-    """Under pytest-xdist each worker gets its own PostgreSQL database, created on demand."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not url or not worker:
-        return url
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    from matchhub.config import normalise_database_url
-
-    base = make_url(normalise_database_url(url))
-    name = f"{base.database}_{worker}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-        if exists.first() is None:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
-
-
-POSTGRES_URL = _worker_database(os.environ.get("MATCHHUB_TEST_POSTGRES_URL"))
-ENGINES = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
-FAST_HASH = {"time_cost": 1, "memory_cost": 8192, "parallelism": 1}
-
-
-def app_config(database_url: str, **extra) -> dict:
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "BASE_URL": "http://localhost",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "PASSWORD_HASH_PARAMS": FAST_HASH,
-        "RATELIMIT_ENABLED": False,
-        "WTF_CSRF_ENABLED": False,
-        **extra,
-    }
+from tests.support.accounts import AuthActions
+from tests.support.app import ENGINES, POSTGRES_URL, IsolatedClient, app_config
 
 
 @pytest.fixture(scope="session")
@@ -81,20 +39,6 @@ def database_url(engine_name, tmp_path, request) -> str:
     if engine_name == "sqlite":
         return f"sqlite:///{tmp_path / 'test.sqlite'}"
     return request.getfixturevalue("postgres_schema")
-
-
-class IsolatedClient(FlaskClient):
-    """A test client whose requests never see the user loaded by an earlier request.
-
-    Tests keep an app context pushed (to use db.session), and Flask reuses it for the
-    requests they make, so Flask-Login's cached user on `g` would leak between clients.
-    """
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            g.pop("_login_user", None)
-            flask_babel.refresh()  # the language is per request too
-        return super().open(*args, **kwargs)
 
 
 @pytest.fixture
@@ -158,62 +102,6 @@ def csrf_app(make_app):
         yield app
 
 
-class AuthActions:
-    def __init__(self, client):
-        self._client = client
-
-    def login(self, email: str, password: str):
-        """Log in; staff also pass the second factor, as a real coordinator would."""
-        response = self._client.post("/login", data={"email": email, "password": password})
-        location = response.headers.get("Location", "")
-        if response.status_code == 302 and "/account/2fa" in location:
-            pass_second_factor(self._client, email)
-            return self._client.get(location, follow_redirects=False)
-        return response
-
-    def logout(self):
-        return self._client.post("/logout")
-
-
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
-
-
-def make_user(
-    email: str = "resident@example.jp", password: str = "correct horse battery", **fields
-):
-    """Create a user directly in the database."""
-    from matchhub.models import HelperProfile, User
-    from matchhub.models.types import utcnow
-    from matchhub.security import hash_password
-
-    # Like every account made before confirmation existed; pass None for an unconfirmed one.
-    fields.setdefault("email_confirmed_at", utcnow())
-    user = User(
-        email=email,
-        display_name=fields.pop("display_name", "テスト 太郎"),
-        password_hash=hash_password(password),
-        **fields,
-    )
-    user.helper_profile = HelperProfile(key=f"h-{email}")
-    db.session.add(user)
-    db.session.commit()
-    return user
-
-
-def pass_second_factor(client, email: str) -> None:
-    """Enrol the user's TOTP secret if needed and send a current code."""
-    import pyotp
-    from sqlalchemy import select
-
-    from matchhub.models import User
-    from matchhub.models.types import utcnow
-
-    user = db.session.scalar(select(User).where(User.email == email.lower()))
-    if user.totp_secret is None or user.totp_enabled_at is None:
-        user.totp_secret = pyotp.random_base32()
-        user.totp_enabled_at = utcnow()
-    user.totp_last_step = None
-    db.session.commit()
-    client.post("/account/2fa", data={"code": pyotp.TOTP(user.totp_secret).now()})

@@ -13,13 +13,13 @@ import os
 import pytest
 
 from matchhub.extensions import db
-from tests.authz_expected import EXPECTED
-from tests.authz_own_organization import OWN_ACTORS, OWN_EXPECTED, attempt, build_own
-from tests.authz_world import ACTORS, build, url_values
-from tests.conftest import AuthActions
+from tests.support.accounts import AuthActions
+from tests.support.authz_expected import EXPECTED
+from tests.support.authz_own_organization import OWN_ACTORS, OWN_EXPECTED, attempt, build_own
+from tests.support.authz_world import ACTORS, build, url_values
 
 SKIPPED_ENDPOINTS = {"static"}
-PASSWORD = "matchhub-demo"
+DEMO_PASSWORD = "matchhub-demo"  # the demo accounts' password
 
 
 def classify(response) -> str:
@@ -53,7 +53,7 @@ def test_every_route_method_and_actor_meets_the_table(matrix_app):
     for actor in ACTORS:
         clients[actor] = matrix_app.test_client()
         if actor != "anonymous":
-            AuthActions(clients[actor]).login(world.emails[actor], PASSWORD)
+            AuthActions(clients[actor]).login(world.emails[actor], DEMO_PASSWORD)
     observed: dict[tuple[str, str], str] = {}
     for rule, method in routes(matrix_app):
         values = url_values(rule.endpoint, set(rule.arguments), world.values)
@@ -70,7 +70,7 @@ def test_every_route_method_and_actor_meets_the_table(matrix_app):
                 # A POST may have logged the actor out or changed their session.
                 client.post("/logout")
                 clients[actor] = client = matrix_app.test_client()
-                AuthActions(client).login(world.emails[actor], PASSWORD)
+                AuthActions(client).login(world.emails[actor], DEMO_PASSWORD)
             db.session.rollback()
         observed[(method, rule.rule)] = " ".join(codes)
     if os.environ.get("MATCHHUB_AUTHZ_RECORD"):
@@ -109,7 +109,7 @@ def test_no_get_changes_state_for_any_actor(matrix_app):
     for actor in ACTORS:
         clients[actor] = matrix_app.test_client()
         if actor != "anonymous":
-            AuthActions(clients[actor]).login(world.emails[actor], PASSWORD)
+            AuthActions(clients[actor]).login(world.emails[actor], DEMO_PASSWORD)
     before = _state()
     for rule, method in routes(matrix_app):
         if method != "GET":
@@ -157,7 +157,7 @@ def test_what_each_actor_may_do_to_their_own_organization(matrix_app, action):
     for actor in OWN_ACTORS:
         email, key = own[actor]
         client = matrix_app.test_client()
-        AuthActions(client).login(email, PASSWORD)
+        AuthActions(client).login(email, DEMO_PASSWORD)
         observed.append("Y" if attempt(action, client, key, actor) else "-")
         db.session.rollback()
     assert " ".join(observed) == OWN_EXPECTED[action]

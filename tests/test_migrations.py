@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from matchhub import create_app
 from matchhub.config import normalise_database_url
 from matchhub.extensions import db
-from tests.conftest import POSTGRES_URL, app_config
+from tests.support.app import POSTGRES_URL, app_config
 
 
 @pytest.fixture

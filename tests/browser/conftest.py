@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import PHONE, save_screenshots
+from tests.support.browser import check_compiled_catalogues as _check_compiled_catalogues
+
 CHROMIUM = Path(os.environ.get("MATCHHUB_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -22,10 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts"
-TRANSLATIONS = ROOT / "matchhub" / "translations"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def _unavailable(reason: str):
@@ -56,40 +55,10 @@ def browser():
         browser.close()
 
 
-def _check_compiled_catalogues() -> None:
-    """Pages are Japanese only if the catalogue is compiled; say so plainly if not."""
-    for po in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            pytest.fail(
-                f"{mo.relative_to(ROOT)} is missing or older than its .po: "
-                "run `make install` or `.venv/bin/pybabel compile -d matchhub/translations`"
-            )
-
-
 @pytest.fixture
 def live_database_uri(tmp_path) -> str:
     """The live server's database, for tests that read what it wrote (mail in the outbox)."""
     return f"sqlite:///{tmp_path / 'browser.sqlite'}"
-
-
-def mailed_path(database_uri: str, recipient: str, prefix: str) -> str:
-    """The path of the link starting with ``prefix`` in the newest mail to ``recipient``."""
-    import re
-
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(database_uri)
-    try:
-        with engine.connect() as connection:
-            body = connection.execute(
-                text("SELECT body FROM outbox_mail WHERE recipient = :r ORDER BY id DESC"),
-                {"r": recipient},
-            ).scalar()
-    finally:
-        engine.dispose()
-    assert body, f"no mail to {recipient}"
-    return re.search(rf"https?://[^/\s]+({re.escape(prefix)}\S*)", body).group(1)
 
 
 @pytest.fixture
@@ -134,15 +103,3 @@ def page(browser, request):
     if report is not None and report.failed:
         save_screenshots(page, request.node.name)
     context.close()
-
-
-def save_screenshots(page, name: str) -> None:
-    """Save the page as it is now, at phone and at desktop width."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
-    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
-        try:
-            page.set_viewport_size(size)
-            page.screenshot(path=str(ARTIFACTS / f"{safe}-{label}.png"), full_page=True)
-        except Exception as error:  # a screenshot must never hide the real failure
-            print(f"could not save {label} screenshot: {error}")

@@ -8,12 +8,8 @@ import threading
 
 import pytest
 
-from tests.browser.conftest import (
-    DESKTOP,
-    _check_compiled_catalogues,
-    mailed_path,
-    save_screenshots,
-)
+from tests.support.browser import DESKTOP, mailed_path, save_screenshots
+from tests.support.browser import check_compiled_catalogues as _check_compiled_catalogues
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +29,7 @@ def site(tmp_path):
     from matchhub.extensions import db
     from matchhub.models import User
     from matchhub.security import hash_password
-    from tests import factories
+    from tests.support import factories
 
     _check_compiled_catalogues()
     app = create_app(
@@ -237,7 +233,7 @@ def _log_in(page, base: str, email: str, password: str) -> None:
 
 def test_pages_fit_a_small_phone_with_the_larger_text(site, page):
     from matchhub.extensions import db
-    from tests import factories
+    from tests.support import factories
 
     base, app = site
     with app.app_context():
@@ -272,7 +268,7 @@ def test_the_larger_text_setting_is_kept_after_logging_in_again(site, page):
     from playwright.sync_api import expect
 
     from matchhub.extensions import db
-    from tests import factories
+    from tests.support import factories
 
     base, app = site
     with app.app_context():

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from tests.browser.conftest import _check_compiled_catalogues
+from tests.support.browser import check_compiled_catalogues as _check_compiled_catalogues
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def site(tmp_path):
     from matchhub.models import Organization, User
     from matchhub.models.types import utcnow
     from matchhub.security import hash_password
-    from tests import factories
+    from tests.support import factories
 
     _check_compiled_catalogues()
     app = create_app(

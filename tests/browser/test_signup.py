@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import mailed_path
+from tests.support.browser import mailed_path
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import String, Text, select
 
 from matchhub.models.types import JSONList
-from tests.authz_world import ACTORS, build, url_values
-from tests.browser.conftest import _check_compiled_catalogues
+from tests.support.authz_world import ACTORS, build, url_values
+from tests.support.browser import check_compiled_catalogues as _check_compiled_catalogues
 
 pytestmark = pytest.mark.browser
 

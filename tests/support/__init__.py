@@ -1,0 +1,1 @@
+"""Builders and worlds the tests share; nothing here is a fixture, nothing imports conftest."""
