@@ -21,7 +21,7 @@ from matchhub import create_app  # noqa: E402
 from matchhub.extensions import db  # noqa: E402
 from matchhub.platform.mail import send_mail  # noqa: E402
 from matchhub.platform.mail.sender import send_due  # noqa: E402
-from tests.smtp_servers import SilentServer, smtp_server  # noqa: E402
+from tests.support.smtp_servers import SilentServer, smtp_server  # noqa: E402
 
 N = 500
 

@@ -96,15 +96,15 @@ def synthetic_registry(path: Path, helpers: int, seed: int = 7) -> None:
 
 def import_benchmark(helpers: int) -> dict[str, float]:
     """Seconds to import `helpers` residents into a fresh SQLite database, twice."""
-    from matchhub import create_app
     from matchhub.exchange.importing import import_files
     from matchhub.extensions import db
+    from matchhub.factory import build_app
     from matchhub.platform.taxonomy import ensure_taxonomy
 
     with tempfile.TemporaryDirectory() as folder:
         registry = Path(folder) / "registry.jsonl"
         synthetic_registry(registry, helpers)
-        app = create_app(
+        app = build_app(
             {
                 "TESTING": True,
                 "SECRET_KEY": "bench",

@@ -18,13 +18,13 @@ def evaluate_file(path: Path) -> tuple[dict[str, Metrics], list[str]]:
 
     Returns the metrics by ranker name and the import's skipped lines.
     """
-    from matchhub import create_app
     from matchhub.exchange.importing import import_files
+    from matchhub.factory import build_app
     from matchhub.matching.matching import current_ranker, helper_doc, need_doc
     from matchhub.platform.taxonomy import ensure_taxonomy
 
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
+        app = build_app(
             {
                 "TESTING": True,
                 "SECRET_KEY": "evaluate",

@@ -30,12 +30,12 @@ SHOWN = 10
 @contextmanager
 def scratch_registry(path: Path) -> Iterator[None]:
     """An app context on a temporary database holding FILE."""
-    from matchhub import create_app
     from matchhub.exchange.importing import import_files
+    from matchhub.factory import build_app
     from matchhub.platform.taxonomy import ensure_taxonomy
 
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
+        app = build_app(
             {
                 "TESTING": True,
                 "SECRET_KEY": "simulation",

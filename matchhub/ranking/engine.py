@@ -27,7 +27,6 @@ from matchhub.ranking.index import (
     slot_mask,
 )
 from matchhub.ranking.reasons import ReasonWriter
-from matchhub.ranking.recommend import recommend_needs
 from matchhub.ranking.resolve import Resolver
 from matchhub.ranking.score import (
     DEFAULT_WEIGHTS,
@@ -260,5 +259,48 @@ class Ranker:
     def rank_needs(
         self, helper: HelperDoc | str, *, top: int = 20, exclude: Collection[str] = ()
     ) -> list[Candidate]:
-        """Open needs for one helper (a HelperDoc, or the key of an indexed helper)."""
-        return recommend_needs(self, helper, top=top, exclude=exclude)
+        """Open needs for one helper (a HelperDoc, or the key of an indexed helper), scored with
+        the same components, transposed (「あなたにおすすめの活動」)."""
+        needs = self.needs
+        if isinstance(helper, str):
+            profile = self.helpers.profiles[self.helpers.position[helper]]
+        else:
+            profile = self.builder.helper(helper)
+        if not profile.active or not needs.keys:
+            return []
+        layout, areas = self.layout, self.areas
+        products = needs.asks @ layout.split(layout.offer_row(profile))
+        text = needs.text @ self.text.vector(profile.text)
+        home = areas.index(profile.area_key)
+        descendants = areas.descendants[home] if home < areas.unknown else []
+        area = area_scores(areas.distances_km(home), home, descendants)[needs.area]
+        area = np.where(needs.online & profile.online_ok, 1.0, area)
+        languages = np.uint64(self.codes.mask(profile.languages))
+        foreign = bool(profile.languages - {"ja"})
+        components = {
+            "theme": theme_component(products[:, 0], products[:, 1], text, needs.has_themes),
+            "skills": skills_component(products[:, 2], needs.has_skills),
+            "area": area,
+            "availability": availability_table(slot_mask(profile.slots))[needs.slots],
+            "language": np.where(
+                needs.languages != 0, 1.0, np.where(needs.international & foreign, 1.0, NEUTRAL)
+            ),
+        }
+        scores = combine(components, self.weights)
+        allowed = (
+            needs.open & needs.for_helpers & ((needs.languages & languages) == needs.languages)
+        )
+        allowed &= ~needs.online_only | profile.online_ok
+        for key in exclude:
+            if key in needs.position:
+                allowed[needs.position[key]] = False
+        scores = np.where(allowed, scores, -np.inf)
+        out = []
+        for row in top_k(scores, top):
+            request = needs.requests[row]
+            values = {name: round(float(v[row]), 4) for name, v in components.items()}
+            reasons = self.reasons.write(profile, request, values, float(text[row]))
+            out.append(
+                Candidate(request.key, "issue", round(float(scores[row]), 4), values, reasons)
+            )
+        return out

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from matchhub.ranking.normalize import canonical_prose, fold, nfkc
+from matchhub.ranking.scan import AliasScanner
 from matchhub.ranking.slots import extract_slots
 
-if TYPE_CHECKING:
-    from matchhub.ranking.resolve import Resolver
+
+class Resolver(Protocol):
+    """What reading prose needs of a resolver (resolve.Resolver is one); a protocol, so
+    this module does not import the resolver that imports it."""
+
+    clause_cache: dict[str, tuple[str, ...]]
+    prose_scanner: AliasScanner
+
 
 TermKind = Literal["theme", "skill", "slot"]
 # Aliases fine as a whole field value but too common in running text to mean a theme or skill.
