@@ -54,6 +54,7 @@ def _card_texts() -> dict:
         "confirm_choices": [(value, str(label)) for value, label in CONFIRM_CHOICES],
         "reject_choices": [(value, str(label)) for value, label in REJECT_CHOICES],
         "component_labels": _component_labels(),
+        "org_kind_labels": {k: str(v) for k, v in vocabulary.ORGANIZATION_KIND_LABELS.items()},
     }
 
 

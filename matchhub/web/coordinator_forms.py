@@ -39,7 +39,7 @@ class DecisionForm(FlaskForm):
     decision = HiddenField(validators=[InputRequired()])
     reason = StringField(
         _l("Reason"),
-        validators=[AnyOf([value for value, _label in CONFIRM_CHOICES + REJECT_CHOICES])],
+        validators=[AnyOf([""] + [value for value, _label in CONFIRM_CHOICES + REJECT_CHOICES])],
     )
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)])
 
