@@ -15,6 +15,7 @@ from ..services import (
     decisions,
     directory,
     learning,
+    places,
     proxy,
     queue,
     staff_views,
@@ -101,6 +102,7 @@ def issue_page(key: str):
     return render_template(
         "coordinator/issue.html",
         issue=issue,
+        places_taken=places.taken(issue),
         candidates=candidates,
         q=q,
         found=found,
