@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -256,9 +257,13 @@ def candidates_with_interest(
     for key, r in ranked.items():
         kind = "helper" if isinstance(r.item, HelperProfile) else "organization"
         out[key] = QueueCandidate(r.item, kind, r.score, r.score, r.components, r.reasons)
-    # Among equally good candidates (same score to two places, as shown), residents who
-    # asked to take part come first.
-    return sorted(out.values(), key=lambda c: (-round(c.score, 2), c.interested_at is None))
+    return in_desk_order(out.values())
+
+
+def in_desk_order(candidates: Iterable[QueueCandidate]) -> list[QueueCandidate]:
+    """Best first; among equally good ones (the same score as shown, to two places),
+    residents who asked to take part come first."""
+    return sorted(candidates, key=lambda c: (-round(c.score, 2), c.interested_at is None))
 
 
 def _interest_by_issue(issue_ids: list[int]) -> dict[int, list[Match]]:
