@@ -13,7 +13,10 @@ from matchhub.models import AuditEvent, HelperProfile, Match
 from matchhub.models.types import utcnow
 from matchhub.services.queue import QueueCandidate, QueueFilters, build_queue, in_desk_order
 
-from .test_coordinator import PASSWORD, decide, world  # noqa: F401
+from . import test_coordinator
+from .test_coordinator import PASSWORD, decide
+
+world = test_coordinator.world  # the same small registry, coordinator and resident
 
 
 def _rows(html: str) -> list[str]:
