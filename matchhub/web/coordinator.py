@@ -135,9 +135,13 @@ def decide(key: str):
         reason = f"{reason}: {form.note.data.strip()}" if reason else form.note.data.strip()
     status = "rejected" if form.decision.data == "reject" else "confirmed"
     source = "coordinator" if form.decision.data == "propose" else "ranking"
+    over_reason = (form.note.data or "").strip() if form.over_capacity.data else ""
+    if form.over_capacity.data and not over_reason:
+        flash(_("Write in the note why more people than planned are needed."), "error")
+        return redirect(target)
     try:
-        decisions.decide(issue, candidate, current_user, status, reason, source)
-    except decisions.AlreadyDecided as error:
+        decisions.decide(issue, candidate, current_user, status, reason, source, over_reason)
+    except (decisions.AlreadyDecided, places.PlacesFull) as error:
         flash(str(error), "error")
     else:
         name = (

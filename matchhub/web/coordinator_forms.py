@@ -42,6 +42,8 @@ class DecisionForm(FlaskForm):
         validators=[AnyOf([""] + [value for value, _label in CONFIRM_CHOICES + REJECT_CHOICES])],
     )
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)])
+    # Going over the planned number of people is a choice, with the note as reason.
+    over_capacity = BooleanField(_l("Over the planned number"))
 
 
 class VerificationForm(FlaskForm):

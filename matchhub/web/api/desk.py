@@ -9,6 +9,7 @@ from ...models import MATCH_STATUSES
 from ...services import api_desk, api_serialise
 from ...services.api_pagination import CursorError
 from ...services.decisions import AlreadyDecided
+from ...services.places import PlacesFull
 from ..coordinator_forms import CONFIRM_CHOICES, REJECT_CHOICES
 from .base import ApiError, api_locale, bp, caller, json_response, require, unauthorized
 from .params import Params, invalid, invalid_cursor, json_object
@@ -152,6 +153,8 @@ def decide(key: str):
             )
     except AlreadyDecided as error:
         raise ApiError(409, "already_decided", str(error)) from None
+    except PlacesFull as error:
+        raise ApiError(409, "places_full", str(error)) from None
     body = api_serialise.match(result.match, for_staff=True)
     return json_response(body, 201 if result.created else 200)
 
