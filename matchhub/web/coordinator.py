@@ -31,6 +31,7 @@ from .coordinator_forms import (
     DecisionForm,
     KindForm,
     ProxyRegistrationForm,
+    RevertWeightsForm,
     VerificationForm,
     WeightsForm,
 )
@@ -251,12 +252,20 @@ def register_resident():
 @bp.get("/weights")
 @staff_required
 def weights_page():
+    return _weights_page(WeightsForm())
+
+
+def _weights_page(form: WeightsForm, proposal: learning.WeightsProposal | None = None):
+    proposal = proposal or learning.propose_weights()
+    form.seen.data = proposal.fingerprint()
     return render_template(
         "coordinator/weights.html",
-        proposal=learning.propose_weights(),
+        proposal=proposal,
+        history=learning.weight_history(),
         components=COMPONENTS,
         component_labels=_component_labels(),
-        form=WeightsForm(),
+        form=form,
+        revert_form=RevertWeightsForm(),
     )
 
 
@@ -265,9 +274,28 @@ def weights_page():
 def apply_weights():
     form = WeightsForm()
     proposal = learning.propose_weights()
-    if not form.validate_on_submit() or proposal.proposed.fallback:
-        flash(_("There is nothing to apply yet."), "error")
+    if not form.validate_on_submit():
+        flash(_("Tick the confirmation and write why, then apply again."), "error")
+        return _weights_page(form, proposal), 400
+    try:
+        learning.apply_weights(proposal, form.seen.data, current_user, form.reason.data.strip())
+    except (learning.StaleProposal, ValueError) as error:
+        flash(str(error), "error")
     else:
-        learning.apply_weights(proposal.proposed.weights, current_user)
         flash(_("The new weights are in use from now on."), "success")
+    return redirect(url_for(".weights_page"))
+
+
+@bp.post("/weights/revert")
+@staff_required
+def revert_weights():
+    form = RevertWeightsForm()
+    try:
+        if not form.validate_on_submit():
+            raise LookupError(form.entry.data)
+        learning.revert_to(int(form.entry.data), current_user)
+    except (LookupError, ValueError):
+        flash(_("That weight set could not be found. Nothing was changed."), "error")
+    else:
+        flash(_("The earlier weights are in use again."), "success")
     return redirect(url_for(".weights_page"))

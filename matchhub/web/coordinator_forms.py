@@ -151,4 +151,19 @@ class ClaimForm(FlaskForm):
 
 
 class WeightsForm(FlaskForm):
-    """Applying the proposed weights: a deliberate POST with nothing else to fill in."""
+    """Applying the proposed weights: what was seen, a reason, and an explicit yes."""
+
+    seen = HiddenField(validators=[InputRequired()])
+    reason = TextAreaField(
+        _l("Why apply these weights"), validators=[DataRequired(), Length(max=500)]
+    )
+    confirm = BooleanField(
+        _l("I compared the current and proposed weights and want to apply the proposal"),
+        validators=[DataRequired()],
+    )
+
+
+class RevertWeightsForm(FlaskForm):
+    """Using an earlier weight set again (-1: the defaults)."""
+
+    entry = HiddenField(validators=[InputRequired()])
