@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from ..extensions import db
 from ..models import ISSUE_KINDS, SLOTS, ActivityField, Area, HelperProfile, Issue, Organization
 from ..ranking.learn import COMPONENTS
+from ..ranking.score import DEFAULT_WEIGHTS
 from ..services import (
     decisions,
     directory,
@@ -262,6 +263,7 @@ def _weights_page(form: WeightsForm, proposal: learning.WeightsProposal | None =
         "coordinator/weights.html",
         proposal=proposal,
         history=learning.weight_history(),
+        using_defaults=proposal.current == DEFAULT_WEIGHTS,
         components=COMPONENTS,
         component_labels=_component_labels(),
         form=form,
