@@ -96,6 +96,7 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("POST", "/coordinator/residents/new"):                                        "L F F F F A A",
     ("GET", "/coordinator/weights"):                                              "L F F F F A A",
     ("POST", "/coordinator/weights"):                                              "L F F F F A A",
+    ("POST", "/coordinator/weights/revert"):                                       "L F F F F A A",
     ("GET", "/desk"):                                                             "A A A A A A A",
     ("GET", "/desk/agreements"):                                                  "L F F F F A A",
     ("GET", "/desk/agreements/<key>"):                                            "L N N N N A A",

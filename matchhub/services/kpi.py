@@ -109,6 +109,7 @@ class Dashboard:
     matches_by_area: list[Category]
     time_to_first_match: Durations
     answers: Answers
+    matches_awaiting_resident: int = 0  # confirmed by the desk, not yet accepted
 
 
 def targets() -> dict[str, int]:
@@ -156,6 +157,7 @@ def dashboard(fiscal_year: int | None = None, now: datetime | None = None) -> Da
         period=span,
         targets=goal,
         matches=_progress(matches, goal["target.matches_per_year"], span.elapsed),
+        matches_awaiting_resident=q.count_awaiting_resident(start, end),
         postings=_progress(
             postings[-1][1], goal["target.postings_per_month"], span.latest_month_elapsed
         ),

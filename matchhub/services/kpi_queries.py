@@ -23,7 +23,7 @@ from ..models import (
     Theme,
     User,
 )
-from ..models.matches import AWAITING_ANSWER, COUNTED_AS_MATCH
+from ..models.matches import AWAITING_ANSWER, AWAITING_RESIDENT, COUNTED_AS_MATCH
 from ..models.taxonomy import theme_fields
 from .fiscal import JST_OFFSET_HOURS, local_midnight, month_key, next_month
 
@@ -84,6 +84,15 @@ def confirmed_between(start: datetime, end: datetime) -> list:
 
 def count_matches(start: datetime, end: datetime) -> int:
     return db.session.scalar(select(func.count(Match.id)).where(*confirmed_between(start, end)))
+
+
+def count_awaiting_resident(start: datetime, end: datetime) -> int:
+    """Confirmed by the desk in the period, the resident has not answered yet."""
+    return db.session.scalar(
+        select(func.count(Match.id)).where(
+            Match.status_in(AWAITING_RESIDENT), Match.decided_at >= start, Match.decided_at < end
+        )
+    )
 
 
 def matches_by_field(start: datetime, end: datetime) -> tuple[list[tuple], int]:

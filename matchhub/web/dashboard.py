@@ -64,7 +64,9 @@ def _count_field(label, maximum: int, description):
 
 class TargetsForm(FlaskForm):
     matches_per_year = _count_field(
-        _l("Matches made per year"), 100_000, _l("Confirmed matches, counted from 1 April.")
+        _l("Matches made per year"),
+        100_000,
+        _l("Pairings the resident accepted, counted from 1 April."),
     )
     postings_per_month = _count_field(
         _l("Postings per month"), 100_000, _l("Issues published by organizations in a month.")

@@ -127,6 +127,12 @@ def _kpi_rows(board: Dashboard) -> tuple[tuple[str, ...], ...]:
 
     return (
         (_("Matches made in the fiscal year"), *progress(board.matches)),
+        (
+            _("Confirmed by the desk, waiting for the resident's answer"),
+            str(board.matches_awaiting_resident),
+            dash,
+            dash,
+        ),
         (_("Postings in %(month)s", month=latest), *progress(board.postings)),
         (_("New participants in the fiscal year"), *progress(board.new_participants)),
         (_("Case studies published in the fiscal year"), *progress(board.case_studies)),
