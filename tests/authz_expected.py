@@ -88,6 +88,7 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("POST", "/coordinator/dashboard/targets"):                                    "L F F F F F A",
     ("GET", "/coordinator/issues/<key>"):                                         "L F F F F A A",
     ("POST", "/coordinator/issues/<key>/decisions"):                               "L F F F F A A",
+    ("POST", "/coordinator/issues/<key>/team"):                                    "L F F F F A A",
     ("GET", "/coordinator/organizations"):                                        "L F F F F A A",
     ("POST", "/coordinator/organizations/<key>/kind"):                             "L F F F F A A",
     ("POST", "/coordinator/organizations/<key>/verification"):                     "L F F F F A A",

@@ -102,3 +102,29 @@ def test_racing_confirmations_never_fill_more_places_than_asked(app, world):
     assert sorted(outcomes) == ["confirmed"] * 2 + ["full"] * 4, outcomes
     db.session.expire_all()
     assert _confirmed() == 2
+
+
+def _team(client, keys):
+    data = {"member": keys, "next": "/coordinator/"}
+    return client.post("/coordinator/issues/i-1/team", data=data)
+
+
+def test_a_proposed_team_is_confirmed_in_one_action_each_member_audited(client, auth, world):
+    auth.login("coord@example.jp", PASSWORD)
+    html = client.get("/coordinator/").get_data(as_text=True)
+    assert "チーム全員を確定する" in html
+    _team(client, ["h-1", "h-2"])
+    assert _confirmed() == 2
+    audited = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "match.confirm")
+    ).all()
+    assert len(audited) == 2
+
+
+def test_a_team_larger_than_the_open_places_changes_nothing(client, auth, world):
+    world["issue"].people_needed = 1
+    db.session.commit()
+    auth.login("coord@example.jp", PASSWORD)
+    page = client.get(_team(client, ["h-1", "h-2"]).headers["Location"])
+    assert "何も変更していません" in page.get_data(as_text=True)
+    assert _confirmed() == 0

@@ -20,6 +20,7 @@ from ..services import (
     proxy,
     queue,
     staff_views,
+    team_confirmation,
     verification,
     vocabulary,
 )
@@ -33,6 +34,7 @@ from .coordinator_forms import (
     KindForm,
     ProxyRegistrationForm,
     RevertWeightsForm,
+    TeamForm,
     VerificationForm,
     WeightsForm,
 )
@@ -157,6 +159,31 @@ def decide(key: str):
             flash(
                 _("Rejected %(name)s for 「%(title)s」.", name=name, title=issue.title), "success"
             )
+    return redirect(target)
+
+
+@bp.post("/issues/<key>/team")
+@staff_required
+def confirm_team(key: str):
+    """The proposed team, confirmed in one action (each member audited on its own)."""
+    issue = _issue_or_404(key)
+    form = TeamForm()
+    back = request.form.get("next", "")
+    target = back if back.startswith("/coordinator") else url_for(".issue_page", key=key)
+    members = [m for m in request.form.getlist("member") if m][:20]
+    if not form.validate_on_submit() or not members:
+        flash(_("The decision could not be read. Please try again."), "error")
+        return redirect(target)
+    try:
+        outcome = team_confirmation.confirm_team(issue, members, current_user)
+    except places.PlacesFull as error:
+        flash(str(error), "error")
+        return redirect(target)
+    if outcome.confirmed:
+        names = "、".join(outcome.confirmed)
+        flash(_("Confirmed %(name)s for 「%(title)s」.", name=names, title=issue.title), "success")
+    for problem in outcome.problems:
+        flash(problem, "error")
     return redirect(target)
 
 

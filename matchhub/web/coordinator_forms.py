@@ -163,6 +163,10 @@ class WeightsForm(FlaskForm):
     )
 
 
+class TeamForm(FlaskForm):
+    """Confirming a proposed team; the members' keys come as repeated `member` fields."""
+
+
 class RevertWeightsForm(FlaskForm):
     """Using an earlier weight set again (-1: the defaults)."""
 
