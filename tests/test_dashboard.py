@@ -261,6 +261,8 @@ def test_charts_are_svg_with_a_title_and_no_inline_style(client, auth, fiscal_20
     html = client.get(f"{DASHBOARD}?year=2024").get_data(as_text=True)
     assert html.count('role="img"') == 7
     assert '<title id="fig-matches-by-month-svg-title">' in html
+    # Each chart of months says which fiscal year it shows.
+    assert "月ごとのマッチング成立数（2024年度）" in html
     assert "style=" not in html and "<script" not in html
 
 

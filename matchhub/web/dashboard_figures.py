@@ -72,9 +72,11 @@ def _summary(rows: list[tuple[str, int]]) -> str:
     )
 
 
-def _monthly(slug, title, header, series, target=None, target_label="") -> Figure:
+def _monthly(slug, title, header, series, target=None, target_label="", year=None) -> Figure:
     rows = [(month_label(m), n) for m, n in series]
     chart = charts.columns([(month_label(m, short=True), n) for m, n in series], target)
+    if year is not None:  # a chart of months says which fiscal year they belong to
+        title = _("%(title)s (%(year)s)", title=title, year=fiscal_year_label(year))
     return Figure(
         slug,
         title,
@@ -190,6 +192,7 @@ def build(board: Dashboard) -> dict[str, Figure]:
             board.matches_by_month,
             goal["target.matches_per_year"] / 12,
             pace,
+            year=board.period.fiscal_year,
         ),
         _monthly(
             "postings-by-month",
@@ -198,12 +201,14 @@ def build(board: Dashboard) -> dict[str, Figure]:
             board.postings_by_month,
             goal["target.postings_per_month"],
             per_month,
+            year=board.period.fiscal_year,
         ),
         _monthly(
             "active-users-by-month",
             _("Active users per month"),
             _("Active users"),
             board.active_users_by_month,
+            year=board.period.fiscal_year,
         ),
         _monthly(
             "new-participants-by-month",
@@ -212,6 +217,7 @@ def build(board: Dashboard) -> dict[str, Figure]:
             board.new_participants_by_month,
             goal["target.new_participants_per_year"] / 12,
             pace,
+            year=board.period.fiscal_year,
         ),
         _categories(
             "matches-by-field",
