@@ -245,6 +245,8 @@ def test_dashboard_counts_matches_postings_and_people_of_the_fiscal_year(client,
     assert found["table-time-to-first-match"][1] == ["0〜7日", "2"]
     kpis = {row[0]: row[1:] for row in found["table-kpis"][1:]}
     assert kpis["年度内のマッチング成立数"] == ["3", "100", "3%"]
+    active_users = next(v for k, v in kpis.items() if k.endswith("のアクティブ利用者数"))
+    assert active_users[1] == "5000"  # the ward plan's monthly target
     assert kpis["窓口が確定し、区民の返事を待っている件数"] == ["1", "—", "—"]
     assert kpis["年度内の新規参加者数"] == ["2", "500", "0%"]
     assert kpis["年度内の事例公開数"] == ["0", "30", "0%"]
@@ -303,6 +305,7 @@ def test_only_an_admin_changes_the_targets_and_the_change_is_audited(client, aut
         "postings_per_month": "200",
         "new_participants_per_year": "1,000",
         "case_studies_per_year": "30",
+        "active_users_per_month": "5000",
         "answer_within_days": "5",
     }
     login(auth, "coordinator")

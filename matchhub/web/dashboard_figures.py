@@ -140,9 +140,7 @@ def _kpi_rows(board: Dashboard) -> tuple[tuple[str, ...], ...]:
         (_("Case studies published in the fiscal year"), *progress(board.case_studies)),
         (
             _("Active users in %(month)s", month=latest),
-            str(board.active_users_by_month[-1][1]),
-            dash,
-            dash,
+            *progress(board.active_users),
         ),
         (
             _("Median days from posting to first match"),
