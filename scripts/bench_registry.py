@@ -41,7 +41,7 @@ TIMES = ["平日午前", "平日午後", "平日夜", "土日午前", "土日午
 
 def rows(count: int, seed: int = 7):
     """Registry rows as a volunteer centre types them (和暦 dates, ○/×, 平日午前・土日午後)."""
-    from matchhub.services.benchmarks import PLACES, SKILLS, THEMES
+    from matchhub.lab.benchmarks import PLACES, SKILLS, THEMES
 
     rng = random.Random(seed)
     for n in range(count):
@@ -174,7 +174,7 @@ def table(results: list[tuple[str, str, int, dict]]) -> str:
 
 
 def write_section(path: Path, body: str) -> None:
-    from matchhub.services.benchmarks import machine
+    from matchhub.lab.benchmarks import machine
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = (

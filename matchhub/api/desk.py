@@ -13,6 +13,7 @@ from matchhub.api.params import Params, invalid, invalid_cursor, json_object
 from matchhub.api.public import not_found, page_response
 from matchhub.matching.decisions import AlreadyDecided
 from matchhub.matching.forms import CONFIRM_CHOICES, REJECT_CHOICES
+from matchhub.matching.places import PlacesFull
 from matchhub.models import MATCH_STATUSES
 
 # decision -> (match status, how the pairing came up), as on the coordinator's page.
@@ -153,6 +154,8 @@ def decide(key: str):
             )
     except AlreadyDecided as error:
         raise ApiError(409, "already_decided", str(error)) from None
+    except PlacesFull as error:
+        raise ApiError(409, "places_full", str(error)) from None
     body = api_serialise.match(result.match, for_staff=True)
     return json_response(body, 201 if result.created else 200)
 

@@ -72,9 +72,11 @@ def _summary(rows: list[tuple[str, int]]) -> str:
     )
 
 
-def _monthly(slug, title, header, series, target=None, target_label="") -> Figure:
+def _monthly(slug, title, header, series, target=None, target_label="", year=None) -> Figure:
     rows = [(month_label(m), n) for m, n in series]
     chart = charts.columns([(month_label(m, short=True), n) for m, n in series], target)
+    if year is not None:  # a chart of months says which fiscal year they belong to
+        title = _("%(title)s (%(year)s)", title=title, year=fiscal_year_label(year))
     return Figure(
         slug,
         title,
@@ -127,14 +129,18 @@ def _kpi_rows(board: Dashboard) -> tuple[tuple[str, ...], ...]:
 
     return (
         (_("Matches made in the fiscal year"), *progress(board.matches)),
+        (
+            _("Confirmed by the desk, waiting for the resident's answer"),
+            str(board.matches_awaiting_resident),
+            dash,
+            dash,
+        ),
         (_("Postings in %(month)s", month=latest), *progress(board.postings)),
         (_("New participants in the fiscal year"), *progress(board.new_participants)),
         (_("Case studies published in the fiscal year"), *progress(board.case_studies)),
         (
             _("Active users in %(month)s", month=latest),
-            str(board.active_users_by_month[-1][1]),
-            dash,
-            dash,
+            *progress(board.active_users),
         ),
         (
             _("Median days from posting to first match"),
@@ -184,6 +190,7 @@ def build(board: Dashboard) -> dict[str, Figure]:
             board.matches_by_month,
             goal["target.matches_per_year"] / 12,
             pace,
+            year=board.period.fiscal_year,
         ),
         _monthly(
             "postings-by-month",
@@ -192,12 +199,14 @@ def build(board: Dashboard) -> dict[str, Figure]:
             board.postings_by_month,
             goal["target.postings_per_month"],
             per_month,
+            year=board.period.fiscal_year,
         ),
         _monthly(
             "active-users-by-month",
             _("Active users per month"),
             _("Active users"),
             board.active_users_by_month,
+            year=board.period.fiscal_year,
         ),
         _monthly(
             "new-participants-by-month",
@@ -206,6 +215,7 @@ def build(board: Dashboard) -> dict[str, Figure]:
             board.new_participants_by_month,
             goal["target.new_participants_per_year"] / 12,
             pace,
+            year=board.period.fiscal_year,
         ),
         _categories(
             "matches-by-field",

@@ -27,6 +27,7 @@ TARGET_KEYS = (
     "target.postings_per_month",
     "target.new_participants_per_year",
     "target.case_studies_per_year",
+    "target.active_users_per_month",
     "answer_within_days",
 )
 # Upper bounds, in days, of the bins of time from posting to first match; the last is open.
@@ -110,6 +111,8 @@ class Dashboard:
     matches_by_area: list[Category]
     time_to_first_match: Durations
     answers: Answers
+    matches_awaiting_resident: int = 0  # confirmed by the desk, not yet accepted
+    active_users: Progress | None = None  # in the latest month, against the monthly target
 
 
 def targets() -> dict[str, int]:
@@ -149,6 +152,7 @@ def dashboard(fiscal_year: int | None = None, now: datetime | None = None) -> Da
     start, end = span.start, span.end
     goal = targets()
     postings = q.postings_by_month(span.months)
+    active = q.active_users_by_month(span.months)
     matches = q.count_matches(start, end)
     joined = q.count_new_participants(start, end)
     answer_waits = q.answer_waits(start, end)
@@ -157,6 +161,10 @@ def dashboard(fiscal_year: int | None = None, now: datetime | None = None) -> Da
         period=span,
         targets=goal,
         matches=_progress(matches, goal["target.matches_per_year"], span.elapsed),
+        matches_awaiting_resident=q.count_awaiting_resident(start, end),
+        active_users=_progress(
+            active[-1][1], goal["target.active_users_per_month"], span.latest_month_elapsed
+        ),
         postings=_progress(
             postings[-1][1], goal["target.postings_per_month"], span.latest_month_elapsed
         ),
@@ -166,7 +174,7 @@ def dashboard(fiscal_year: int | None = None, now: datetime | None = None) -> Da
         ),
         matches_by_month=q.matches_by_month(span.months),
         postings_by_month=postings,
-        active_users_by_month=q.active_users_by_month(span.months),
+        active_users_by_month=active,
         new_participants_by_month=q.new_participants_by_month(span.months),
         matches_by_field=_fields(start, end),
         matches_by_area=_areas(start, end),

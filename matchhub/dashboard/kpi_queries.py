@@ -24,7 +24,7 @@ from matchhub.models import (
     Theme,
     User,
 )
-from matchhub.models.matches import AWAITING_ANSWER, COUNTED_AS_MATCH
+from matchhub.models.matches import AWAITING_ANSWER, AWAITING_RESIDENT, COUNTED_AS_MATCH
 from matchhub.models.taxonomy import theme_fields
 
 # A match counts as made once a coordinator confirmed it, whatever happened after.
@@ -84,6 +84,15 @@ def confirmed_between(start: datetime, end: datetime) -> list:
 
 def count_matches(start: datetime, end: datetime) -> int:
     return db.session.scalar(select(func.count(Match.id)).where(*confirmed_between(start, end)))
+
+
+def count_awaiting_resident(start: datetime, end: datetime) -> int:
+    """Confirmed by the desk in the period, the resident has not answered yet."""
+    return db.session.scalar(
+        select(func.count(Match.id)).where(
+            Match.status_in(AWAITING_RESIDENT), Match.decided_at >= start, Match.decided_at < end
+        )
+    )
 
 
 def matches_by_field(start: datetime, end: datetime) -> tuple[list[tuple], int]:

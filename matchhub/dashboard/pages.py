@@ -65,7 +65,9 @@ def _count_field(label, maximum: int, description):
 
 class TargetsForm(FlaskForm):
     matches_per_year = _count_field(
-        _l("Matches made per year"), 100_000, _l("Confirmed matches, counted from 1 April.")
+        _l("Matches made per year"),
+        100_000,
+        _l("Pairings the resident accepted, counted from 1 April."),
     )
     postings_per_month = _count_field(
         _l("Postings per month"), 100_000, _l("Issues published by organizations in a month.")
@@ -77,6 +79,11 @@ class TargetsForm(FlaskForm):
     )
     case_studies_per_year = _count_field(
         _l("Case studies published per year"), 10_000, _l("Finished projects published.")
+    )
+    active_users_per_month = _count_field(
+        _l("Active users per month"),
+        1_000_000,
+        _l("Residents and organization members who do something in a month (ward plan: 5,000)."),
     )
     answer_within_days = _count_field(
         _l("Days organizations have to answer"),
@@ -94,6 +101,7 @@ FIELDS = (
     "postings_per_month",
     "new_participants_per_year",
     "case_studies_per_year",
+    "active_users_per_month",
     "answer_within_days",
 )
 

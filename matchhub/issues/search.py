@@ -42,6 +42,10 @@ class IssueFilters:
         return bool(self.q.strip() or self.theme or self.day or self.time)
 
 
+# People name a place by its station or surroundings: 成増駅 and 成増付近 find what 成増 finds.
+PLACE_SUFFIXES = ("駅周辺", "駅前", "駅", "周辺", "付近", "近辺", "界隈", "エリア", "地区")
+
+
 @dataclass(frozen=True)
 class Term:
     """One keyword in the forms it is compared in."""
@@ -49,13 +53,21 @@ class Term:
     plain: str
     canonical: str
     keys: frozenset[str]
+    place: str = ""  # the place named, without 駅・付近 …, when the word ends so
+
+
+def _place_stem(word: str) -> str:
+    for suffix in PLACE_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return compact(word.removesuffix(suffix))
+    return ""
 
 
 def _term(word: str) -> Term:
     resolver = current_index().resolver
     keys = {f"theme:{r.key}" for r in resolver.resolve_themes([word]) if r.method == "exact"}
     keys |= {f"skill:{r.key}" for r in resolver.resolve_skills([word]) if r.method == "exact"}
-    return Term(compact(word), canonical(word), frozenset(keys))
+    return Term(compact(word), canonical(word), frozenset(keys), _place_stem(nfkc(word)))
 
 
 def terms(q: str) -> list[Term]:
@@ -84,6 +96,7 @@ class Searchable:
     def _has(self, term: Term) -> bool:
         return (
             term.plain in self.plain
+            or bool(term.place and term.place in self.plain)
             or bool(term.canonical and term.canonical in self.canonical)
             or bool(term.keys & self.keys)
         )

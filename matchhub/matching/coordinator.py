@@ -9,13 +9,15 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from matchhub.extensions import db
-from matchhub.matching import decisions, learning, queue
+from matchhub.matching import decisions, learning, places, queue, team_confirmation
 from matchhub.matching.forms import (
     CONFIRM_CHOICES,
     REJECT_CHOICES,
     DecisionForm,
     KindForm,
     ProxyRegistrationForm,
+    RevertWeightsForm,
+    TeamForm,
     VerificationForm,
     WeightsForm,
 )
@@ -34,6 +36,7 @@ from matchhub.platform.access import staff_required
 from matchhub.platform.bounded_input import page_number
 from matchhub.platform.links import external_url
 from matchhub.ranking.learn import COMPONENTS
+from matchhub.ranking.score import DEFAULT_WEIGHTS
 from matchhub.residents import proxy
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator", template_folder="templates")
@@ -56,6 +59,7 @@ def _card_texts() -> dict:
         "confirm_choices": [(value, str(label)) for value, label in CONFIRM_CHOICES],
         "reject_choices": [(value, str(label)) for value, label in REJECT_CHOICES],
         "component_labels": _component_labels(),
+        "org_kind_labels": {k: str(v) for k, v in vocabulary.ORGANIZATION_KIND_LABELS.items()},
     }
 
 
@@ -102,6 +106,7 @@ def issue_page(key: str):
     return render_template(
         "coordinator/issue.html",
         issue=issue,
+        places_taken=places.taken(issue),
         candidates=candidates,
         q=q,
         found=found,
@@ -134,9 +139,13 @@ def decide(key: str):
         reason = f"{reason}: {form.note.data.strip()}" if reason else form.note.data.strip()
     status = "rejected" if form.decision.data == "reject" else "confirmed"
     source = "coordinator" if form.decision.data == "propose" else "ranking"
+    over_reason = (form.note.data or "").strip() if form.over_capacity.data else ""
+    if form.over_capacity.data and not over_reason:
+        flash(_("Write in the note why more people than planned are needed."), "error")
+        return redirect(target)
     try:
-        decisions.decide(issue, candidate, current_user, status, reason, source)
-    except decisions.AlreadyDecided as error:
+        decisions.decide(issue, candidate, current_user, status, reason, source, over_reason)
+    except (decisions.AlreadyDecided, places.PlacesFull) as error:
         flash(str(error), "error")
     else:
         name = (
@@ -150,6 +159,31 @@ def decide(key: str):
             flash(
                 _("Rejected %(name)s for 「%(title)s」.", name=name, title=issue.title), "success"
             )
+    return redirect(target)
+
+
+@bp.post("/issues/<key>/team")
+@staff_required
+def confirm_team(key: str):
+    """The proposed team, confirmed in one action (each member audited on its own)."""
+    issue = _issue_or_404(key)
+    form = TeamForm()
+    back = request.form.get("next", "")
+    target = back if back.startswith("/coordinator") else url_for(".issue_page", key=key)
+    members = [m for m in request.form.getlist("member") if m][:20]
+    if not form.validate_on_submit() or not members:
+        flash(_("The decision could not be read. Please try again."), "error")
+        return redirect(target)
+    try:
+        outcome = team_confirmation.confirm_team(issue, members, current_user)
+    except places.PlacesFull as error:
+        flash(str(error), "error")
+        return redirect(target)
+    if outcome.confirmed:
+        names = "、".join(outcome.confirmed)
+        flash(_("Confirmed %(name)s for 「%(title)s」.", name=names, title=issue.title), "success")
+    for problem in outcome.problems:
+        flash(problem, "error")
     return redirect(target)
 
 
@@ -246,12 +280,21 @@ def register_resident():
 @bp.get("/weights")
 @staff_required
 def weights_page():
+    return _weights_page(WeightsForm())
+
+
+def _weights_page(form: WeightsForm, proposal: learning.WeightsProposal | None = None):
+    proposal = proposal or learning.propose_weights()
+    form.seen.data = proposal.fingerprint()
     return render_template(
         "coordinator/weights.html",
-        proposal=learning.propose_weights(),
+        proposal=proposal,
+        history=learning.weight_history(),
+        using_defaults=proposal.current == DEFAULT_WEIGHTS,
         components=COMPONENTS,
         component_labels=_component_labels(),
-        form=WeightsForm(),
+        form=form,
+        revert_form=RevertWeightsForm(),
     )
 
 
@@ -260,9 +303,28 @@ def weights_page():
 def apply_weights():
     form = WeightsForm()
     proposal = learning.propose_weights()
-    if not form.validate_on_submit() or proposal.proposed.fallback:
-        flash(_("There is nothing to apply yet."), "error")
+    if not form.validate_on_submit():
+        flash(_("Tick the confirmation and write why, then apply again."), "error")
+        return _weights_page(form, proposal), 400
+    try:
+        learning.apply_weights(proposal, form.seen.data, current_user, form.reason.data.strip())
+    except (learning.StaleProposal, ValueError) as error:
+        flash(str(error), "error")
     else:
-        learning.apply_weights(proposal.proposed.weights, current_user)
         flash(_("The new weights are in use from now on."), "success")
+    return redirect(url_for(".weights_page"))
+
+
+@bp.post("/weights/revert")
+@staff_required
+def revert_weights():
+    form = RevertWeightsForm()
+    try:
+        if not form.validate_on_submit():
+            raise LookupError(form.entry.data)
+        learning.revert_to(int(form.entry.data), current_user)
+    except (LookupError, ValueError):
+        flash(_("That weight set could not be found. Nothing was changed."), "error")
+    else:
+        flash(_("The earlier weights are in use again."), "success")
     return redirect(url_for(".weights_page"))

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from matchhub.extensions import db
+from matchhub.matching import places
 from matchhub.matching.matching import score_candidate
 from matchhub.models import HelperProfile, Issue, Match, Organization, User
 from matchhub.models.matches import DESK_DECISIONS
@@ -68,10 +69,12 @@ def decide(
     status: str,
     reason: str = "",
     source: str = "ranking",
+    over_capacity_reason: str = "",
 ) -> Decision:
     """Confirm or reject a candidate for an issue, once, whoever clicks at the same moment.
 
     :raise AlreadyDecided: when this pair was already confirmed or rejected.
+    :raise places.PlacesFull: when every place is taken and no over-capacity reason is given.
     """
     if status not in {target for _, target in DESK_DECISIONS.values()}:
         raise ValueError(f"a decision is confirmed or rejected, not {status!r}")
@@ -81,6 +84,8 @@ def decide(
     # Write first: the conditional UPDATE takes the row lock (the database lock on SQLite)
     # before anything is read, so two coordinators cannot both see "proposed" and both win.
     created = False
+    if status == "confirmed":
+        places.lock(issue_id)
     if not _conditional_update(issue_id, owner, values):
         try:
             with db.session.begin_nested():
@@ -105,6 +110,24 @@ def decide(
         select(Match).where(Match.issue_id == issue.id, *_owner_clauses(owner))
     )
     db.session.refresh(match)
+    if status == "confirmed":
+        try:
+            places.check_not_overfilled(issue, over_capacity_reason)
+        except places.PlacesFull:
+            db.session.rollback()
+            raise
+        if places.taken(issue) > issue.people_needed:
+            audit.record(
+                coordinator.id,
+                "match.over_capacity",
+                match,
+                {
+                    "issue": issue.key,
+                    "candidate": candidate.key,
+                    "people_needed": issue.people_needed,
+                    "reason": over_capacity_reason,
+                },
+            )
     audit.record(
         coordinator.id,
         f"match.{'confirm' if status == 'confirmed' else 'reject'}",

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from matchhub.extensions import db
 from matchhub.models import HelperProfile, Impression, Match
 from matchhub.models.matches import BUSY as BUSY_STATUSES
-from matchhub.models.matches import COUNTED_AS_MATCH
+from matchhub.models.matches import SEAT_TAKEN
 from matchhub.models.types import utcnow
 from matchhub.ranking.engine import Ranker
 
@@ -41,7 +41,7 @@ def exposure_prior(ranker: Ranker) -> np.ndarray:
             .group_by(Impression.candidate_key)
         ).all()
     )
-    confirmed = _matches_by_helper((Match.status_in(COUNTED_AS_MATCH), Match.decided_at >= since))
+    confirmed = _matches_by_helper((Match.status_in(SEAT_TAKEN), Match.decided_at >= since))
     busy = _matches_by_helper((Match.status_in(BUSY_STATUSES),))
     for key, issues in shown.items():
         if key in position:

@@ -39,9 +39,11 @@ class DecisionForm(FlaskForm):
     decision = HiddenField(validators=[InputRequired()])
     reason = StringField(
         _l("Reason"),
-        validators=[AnyOf([value for value, _label in CONFIRM_CHOICES + REJECT_CHOICES])],
+        validators=[AnyOf([""] + [value for value, _label in CONFIRM_CHOICES + REJECT_CHOICES])],
     )
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)])
+    # Going over the issue's planned number of people is a choice, with the note as reason.
+    over_capacity = BooleanField(_l("Over the planned number"))
 
 
 class VerificationForm(FlaskForm):
@@ -149,4 +151,23 @@ class ClaimForm(FlaskForm):
 
 
 class WeightsForm(FlaskForm):
-    """Applying the proposed weights: a deliberate POST with nothing else to fill in."""
+    """Applying the proposed weights: what was seen, a reason, and an explicit yes."""
+
+    seen = HiddenField(validators=[InputRequired()])
+    reason = TextAreaField(
+        _l("Why apply these weights"), validators=[DataRequired(), Length(max=500)]
+    )
+    confirm = BooleanField(
+        _l("I compared the current and proposed weights and want to apply the proposal"),
+        validators=[DataRequired()],
+    )
+
+
+class TeamForm(FlaskForm):
+    """Confirming a proposed team; the members' keys come as repeated `member` fields."""
+
+
+class RevertWeightsForm(FlaskForm):
+    """Using an earlier weight set again (-1: the defaults)."""
+
+    entry = HiddenField(validators=[InputRequired()])

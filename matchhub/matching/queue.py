@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -164,7 +165,7 @@ def urgencies(
 
 
 def build_queue(
-    filters: QueueFilters, page: int = 1, per_page: int = 10, top: int = 5
+    filters: QueueFilters, page: int = 1, per_page: int = 10, top: int = 3
 ) -> tuple[list[QueueEntry], int]:
     """One page of the queue, most urgent first, and the number of issues in it."""
     today = utcnow().date().toordinal()
@@ -211,7 +212,10 @@ def build_queue(
         )
         entry.overdue_answers = sum(c.overdue for c in entry.candidates)
         entry.team = team_for(entry.issue, entry.candidates)
-        entry.candidates = entry.candidates[:top]
+        # The best few, and every resident who asked to take part, one click away.
+        entry.candidates = [
+            c for n, c in enumerate(entry.candidates) if n < top or c.interested_at is not None
+        ]
         entries.append(entry)
     return entries, len(order)
 
@@ -253,7 +257,13 @@ def candidates_with_interest(
     for key, r in ranked.items():
         kind = "helper" if isinstance(r.item, HelperProfile) else "organization"
         out[key] = QueueCandidate(r.item, kind, r.score, r.score, r.components, r.reasons)
-    return sorted(out.values(), key=lambda c: -c.score)
+    return in_desk_order(out.values())
+
+
+def in_desk_order(candidates: Iterable[QueueCandidate]) -> list[QueueCandidate]:
+    """Best first; among equally good ones (the same score as shown, to two places),
+    residents who asked to take part come first."""
+    return sorted(candidates, key=lambda c: (-round(c.score, 2), c.interested_at is None))
 
 
 def _interest_by_issue(issue_ids: list[int]) -> dict[int, list[Match]]:

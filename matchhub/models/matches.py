@@ -37,8 +37,10 @@ SETTLED = frozenset(MatchStatus) - {S.PROPOSED}
 DESK_APPROVED = SETTLED - {S.REJECTED}
 # Holds one of the places a need asks for.
 SEAT_TAKEN = frozenset({S.CONFIRMED, S.ACCEPTED, S.ACTIVE, S.COMPLETED})
-# Counted as a match made in the desk's targets.
-COUNTED_AS_MATCH = frozenset({S.CONFIRMED, S.ACCEPTED, S.ACTIVE, S.COMPLETED})
+# Counted as a match made in the desk's targets: the resident accepted the pairing.
+COUNTED_AS_MATCH = frozenset({S.ACCEPTED, S.ACTIVE, S.COMPLETED})
+# Confirmed by the desk and waiting for the resident's answer (shown beside matches made).
+AWAITING_RESIDENT = frozenset({S.CONFIRMED})
 # The resident agreed: the organization may see their contact details.
 CONTACT_SHARED = frozenset({S.ACCEPTED, S.ACTIVE, S.COMPLETED})
 # Confirmed and not yet over.

@@ -11,6 +11,8 @@ DEFAULTS: dict[str, int] = {
     "target.postings_per_month": 200,
     "target.new_participants_per_year": 500,
     "target.case_studies_per_year": 30,
+    # The ward's plan: 5,000 people using matchhub in a month.
+    "target.active_users_per_month": 5000,
     # Days an organization has to answer interest or a confirmed match.
     "answer_within_days": 3,
     # Days a match may sit in one state before a reminder goes out.

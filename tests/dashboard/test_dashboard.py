@@ -172,8 +172,8 @@ def fiscal_2024(people):
     )
     match(b, h2, "proposed")
     # 1 April 01:00 in Japan counts in fiscal 2024; 31 March 23:00 in Japan does not.
-    match(c, h1, "confirmed", at(2024, 3, 31, 16))
-    match(c, h2, "confirmed", at(2024, 3, 31, 14))
+    match(c, h1, "accepted", at(2024, 3, 31, 16))
+    match(c, h2, "accepted", at(2024, 3, 31, 14))
     # Residents waiting for the organization's answer now: five days, and one day.
     match(b, h4, "proposed", interested_at=utcnow() - timedelta(days=5))
     match(b, h5, "proposed", interested_at=utcnow() - timedelta(days=1))
@@ -218,21 +218,22 @@ def test_dashboard_counts_matches_postings_and_people_of_the_fiscal_year(client,
 
     by_month = dict(map(tuple, found["table-matches-by-month"][1:]))
     assert list(by_month)[0] == "2024年4月" and list(by_month)[-1] == "2025年3月"
-    assert (by_month["2024年4月"], by_month["2024年5月"], by_month["2024年6月"]) == ("1", "2", "1")
-    assert sum(map(int, by_month.values())) == 4
+    # a-h2 is confirmed by the desk only: not a match made until the resident accepts.
+    assert (by_month["2024年4月"], by_month["2024年5月"], by_month["2024年6月"]) == ("1", "1", "1")
+    assert sum(map(int, by_month.values())) == 3
 
     postings = dict(map(tuple, found["table-postings-by-month"][1:]))
     assert (postings["2024年5月"], postings["2024年6月"]) == ("1", "1")
     assert sum(map(int, postings.values())) == 2  # the draft and last year's issue left out
 
     assert found["table-matches-by-field"][1:] == [
-        ["1. 保健、医療又は福祉の増進を図る活動", "3"],
-        ["13. 子どもの健全育成を図る活動", "2"],
+        ["1. 保健、医療又は福祉の増進を図る活動", "2"],
+        ["13. 子どもの健全育成を図る活動", "1"],
         ["活動分野なし", "1"],
     ]
     assert found["table-matches-by-area"][1:] == [
-        ["高島平", "2"],
         ["成増", "1"],
+        ["高島平", "1"],
         ["地区なし（オンライン・未入力）", "1"],
     ]
     participants = dict(map(tuple, found["table-new-participants-by-month"][1:]))
@@ -243,7 +244,10 @@ def test_dashboard_counts_matches_postings_and_people_of_the_fiscal_year(client,
     # Issue a: 3 → 10 May, 7 days; issue b: 10 → 15 June, 5 days.
     assert found["table-time-to-first-match"][1] == ["0〜7日", "2"]
     kpis = {row[0]: row[1:] for row in found["table-kpis"][1:]}
-    assert kpis["年度内のマッチング成立数"] == ["4", "100", "4%"]
+    assert kpis["年度内のマッチング成立数"] == ["3", "100", "3%"]
+    active_users = next(v for k, v in kpis.items() if k.endswith("のアクティブ利用者数"))
+    assert active_users[1] == "5000"  # the ward plan's monthly target
+    assert kpis["窓口が確定し、区民の返事を待っている件数"] == ["1", "—", "—"]
     assert kpis["年度内の新規参加者数"] == ["2", "500", "0%"]
     assert kpis["年度内の事例公開数"] == ["0", "30", "0%"]
     assert kpis["投稿から最初のマッチングまでの日数（中央値）"][0] == "6"
@@ -259,6 +263,8 @@ def test_charts_are_svg_with_a_title_and_no_inline_style(client, auth, fiscal_20
     html = client.get(f"{DASHBOARD}?year=2024").get_data(as_text=True)
     assert html.count('role="img"') == 7
     assert '<title id="fig-matches-by-month-svg-title">' in html
+    # Each chart of months says which fiscal year it shows.
+    assert "月ごとのマッチング成立数（2024年度）" in html
     assert "style=" not in html and "<script" not in html
 
 
@@ -299,6 +305,7 @@ def test_only_an_admin_changes_the_targets_and_the_change_is_audited(client, aut
         "postings_per_month": "200",
         "new_participants_per_year": "1,000",
         "case_studies_per_year": "30",
+        "active_users_per_month": "5000",
         "answer_within_days": "5",
     }
     login(auth, "coordinator")

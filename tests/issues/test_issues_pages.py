@@ -78,6 +78,8 @@ def keys(**filters) -> set[str]:
         ("こども", {"i-excel", "i-kids"}),  # hiragana finds 子ども and 子供
         ("ﾊﾟﾄﾛｰﾙ", {"i-patrol"}),
         ("成増", {"i-kids"}),  # the area
+        ("成増駅前", {"i-kids"}),  # a place named by its station finds the place
+        ("成増付近", {"i-kids"}),
         ("たすけあい", {"i-excel", "i-kids", "i-patrol", "i-room"}),  # the organization
         ("こども　成増", {"i-kids"}),  # every word must match (full-width space)
         ("すいぞくかん", set()),

@@ -52,6 +52,7 @@ def test_concurrent_confirmations_make_exactly_one_match(app, runner):
         db.session.add(user)
         coordinators.append(user)
     issue = db.session.scalar(select(Issue).where(Issue.key == "i-1"))
+    issue.people_needed = ROUNDS  # every round fills a place the issue asks for
     helpers = []
     for n in range(ROUNDS):
         helper = HelperProfile(

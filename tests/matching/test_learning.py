@@ -15,6 +15,7 @@ from matchhub.security import hash_password
 
 DATA = Path(__file__).parents[1] / "data"
 PASSWORD = "correct horse battery"
+ISSUES = 4
 
 
 @pytest.fixture
@@ -34,9 +35,17 @@ def registry(app, runner):
 def _record_near_preference(coordinator: User, decisions: int = 60) -> None:
     """Decisions of a desk that confirms near candidates and rejects far ones."""
     rng = random.Random(5)
-    issue = db.session.scalar(select(Issue).where(Issue.key == "i-1"))
+    first = db.session.scalar(select(Issue).where(Issue.key == "i-1"))
+    # Several issues, so the held-out comparison has issues to measure its noise on.
+    issues = [first] + [
+        Issue(key=f"li-{k}", title=f"issue {k}", organization_id=first.organization_id)
+        for k in range(1, ISSUES)
+    ]
+    db.session.add_all(issues)
+    db.session.flush()
     start = utcnow() - timedelta(days=150)
     for n in range(decisions):
+        issue = issues[n % ISSUES]
         area = rng.random()
         profile = HelperProfile(key=f"d-{n}", user=User(display_name=f"d{n}"))
         db.session.add(profile)
@@ -61,7 +70,7 @@ def _record_near_preference(coordinator: User, decisions: int = 60) -> None:
 
 
 def test_weights_page_shows_current_and_proposed_and_applies_them_audited(client, auth, registry):
-    _record_near_preference(registry)
+    _record_near_preference(registry, 120)
     auth.login("coord@example.jp", PASSWORD)
     page = client.get("/coordinator/weights")
     html = page.get_data(as_text=True)
@@ -69,7 +78,14 @@ def test_weights_page_shows_current_and_proposed_and_applies_them_audited(client
     assert "NDCG@10" in html and "適用" in html
     proposal = learning.propose_weights()
     assert proposal.proposed.weights.area > proposal.current.area
-    client.post("/coordinator/weights")
+    assert proposal.refusal == "" and proposal.comparison.better
+    # Without the confirmation and a reason nothing is applied.
+    client.post("/coordinator/weights", data={"seen": proposal.fingerprint()})
+    assert learning.current_weights() == proposal.current
+    client.post(
+        "/coordinator/weights",
+        data={"seen": proposal.fingerprint(), "confirm": "y", "reason": "近さを重視する運用"},
+    )
     assert learning.current_weights() == proposal.proposed.weights
     assert matching.current_ranker().weights == proposal.proposed.weights
     event = db.session.scalar(

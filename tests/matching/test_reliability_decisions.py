@@ -44,6 +44,7 @@ def test_two_coordinators_racing_100_times_make_100_matches_and_no_duplicate(app
     )
     db.session.add_all([first, second])
     issue = db.session.scalar(select(Issue).where(Issue.key == "i-1"))
+    issue.people_needed = ROUNDS  # every round fills a place the issue asks for
     helpers = [
         HelperProfile(
             key=f"race-{n}",

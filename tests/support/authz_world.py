@@ -126,6 +126,7 @@ def url_values(endpoint: str, arguments: set[str], values: dict) -> dict:
         "issues.": values["issue"],
         "coordinator.issue": values["issue"],
         "coordinator.decide": values["issue"],
+        "coordinator.confirm_team": values["issue"],
         "coordinator.verify": values["unverified_org"],
         "coordinator.set_organization_kind": values["unverified_org"],
         "organizations.": values["org"],

@@ -26,9 +26,9 @@
     if (event.key === "j") { focusCard(index + 1); event.preventDefault(); }
     else if (event.key === "k") { focusCard(index - 1); event.preventDefault(); }
     else if ((event.key === "c" || event.key === "r") && card) {
-      var form = card.querySelector(
-        "form[data-decision='" + (event.key === "c" ? "confirm" : "reject") + "']");
-      if (form) { event.preventDefault(); form.requestSubmit(); }
+      var button = card.querySelector(
+        "button[data-decision='" + (event.key === "c" ? "confirm" : "reject") + "']");
+      if (button) { event.preventDefault(); button.form.requestSubmit(button); }
     }
   });
 })();
