@@ -13,6 +13,27 @@ JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 NAME = re.compile(r"-?[A-Za-z_][\w-]*")
 # Classes read only by scripts or the browser, never styled on purpose.
 NOT_STYLED = frozenset()
+FLASH_CATEGORY = re.compile(r'flash\([^()]*(?:\([^()]*\)[^()]*)*,\s*"(\w+)"\s*\)', re.S)
+
+
+def modifier_values() -> dict[str, set[str]]:
+    """Every value a class built from data (`x--{{ value }}`) can take, from the code."""
+    from matchhub.dashboard.charts import CHART_KINDS
+    from matchhub.models import MATCH_STATUSES, PROPOSAL_STATUSES, REPORT_STATUSES
+    from matchhub.models.organizations import VERIFICATION_STATES
+    from matchhub.models.proposals import MESSAGE_SIDES
+
+    flashed = {"message"}  # Flask's category when a view names none
+    for module in PACKAGE.rglob("*.py"):
+        flashed |= set(FLASH_CATEGORY.findall(module.read_text(encoding="utf-8")))
+    return {
+        "flash--": flashed,
+        "chart--": set(CHART_KINDS),
+        "desk-status--": set(PROPOSAL_STATUSES) | set(REPORT_STATUSES),
+        "desk-message--": set(MESSAGE_SIDES),
+        "match__status--": set(MATCH_STATUSES),
+        "verification--": set(VERIFICATION_STATES),
+    }
 
 
 def _selectors(rules) -> list[str]:
@@ -46,24 +67,36 @@ def used_classes() -> dict[str, set[str]]:
     return used
 
 
-def _styled(name: str, defined: set[str]) -> bool:
-    if name.endswith(("--", "__")):  # a modifier built from data: some value must be styled
-        return any(d.startswith(name) for d in defined)
+def _styled(name: str, defined: set[str], values: dict[str, set[str]]) -> bool:
+    if name.endswith(("--", "__")):  # a modifier built from data: every value is styled
+        return name in values and all(name + value in defined for value in values[name])
     return name in defined
 
 
 def test_every_class_a_template_uses_has_a_style():
-    defined = defined_classes()
+    defined, values = defined_classes(), modifier_values()
     missing = {
         name: sorted(where)
         for name, where in used_classes().items()
-        if name not in NOT_STYLED and not _styled(name, defined)
+        if name not in NOT_STYLED and not _styled(name, defined, values)
     }
     assert missing == {}, f"classes without a rule in matchhub/static: {missing}"
 
 
-def test_the_check_notices_a_class_without_a_style(tmp_path):
+def test_every_value_of_a_data_built_class_has_a_style():
     defined = defined_classes()
-    assert not _styled("surely-unstyled-class", defined)
-    assert not _styled("surely-unstyled--", defined)
-    assert _styled("candidate__row", defined)
+    unstyled = {
+        prefix + value
+        for prefix, options in modifier_values().items()
+        for value in options
+        if prefix + value not in defined
+    }
+    assert unstyled == set()
+
+
+def test_the_check_notices_a_class_without_a_style(tmp_path):
+    defined, values = defined_classes(), modifier_values()
+    assert not _styled("surely-unstyled-class", defined, values)
+    assert not _styled("surely-unstyled--", defined, values)
+    assert not _styled("match__status--", defined - {"match__status--proposed"}, values)
+    assert _styled("candidate__row", defined, values)

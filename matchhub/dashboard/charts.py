@@ -19,6 +19,10 @@ LEFT, TOP, BOTTOM, LEGEND_Y = 52, 50, 32, 18
 ROW, BAR, LABEL_BASELINE, BAR_TOP, VALUE_ROOM = 52, 18, 20, 27, 72
 
 
+# "columns": vertical, for months; "bars": horizontal, for categories.
+CHART_KINDS = ("columns", "bars")
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -42,7 +46,7 @@ class Tick:
 
 @dataclass(frozen=True)
 class Chart:
-    kind: str  # "columns" (vertical, for months) or "bars" (horizontal, for categories)
+    kind: str  # one of CHART_KINDS
     width: int
     height: int
     bars: tuple[Bar, ...]

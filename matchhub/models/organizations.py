@@ -25,6 +25,9 @@ SELF_DECLARED_KINDS = tuple(k for k in ORGANIZATION_KINDS if k not in DESK_GRANT
 MEMBER_ROLES = ("owner", "member")
 
 
+VERIFICATION_STATES = ("waiting", "verified", "refused")
+
+
 class Organization(db.Model):
     __tablename__ = "organizations"
     __table_args__ = (
@@ -63,7 +66,7 @@ class Organization(db.Model):
 
     @property
     def verification_state(self) -> str:
-        """waiting, verified or refused (labels in services.vocabulary)."""
+        """One of VERIFICATION_STATES (labels in platform/vocabulary.py)."""
         if self.refused_at is not None:
             return "refused"
         return "verified" if self.verified_at is not None else "waiting"
